@@ -1,0 +1,126 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the server reads, validated once. Defaults make `npm run dev` work with no
+ * setup; in production the unsafe defaults (demo password, dev secrets) are refused so a deploy cannot go
+ * live with them by accident. Documented variable by variable in .env.example.
+ */
+
+export const DEV_DEFAULTS = {
+  AUTH_SECRET: "dev-only-auth-secret-do-not-use-in-production",
+  DEMO_USER_EMAIL: "demo@example.com",
+  DEMO_USER_PASSWORD: "autoplay-demo",
+  POSTHOG_WEBHOOK_SECRET: "dev-only-webhook-secret",
+} as const;
+
+const csv = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const blankAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  AUTH_SECRET: z.preprocess(blankAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+  DEMO_USER_EMAIL: z.preprocess(blankAsUndefined, z.email().optional()),
+  DEMO_USER_PASSWORD: z.preprocess(blankAsUndefined, z.string().min(8, "must be at least 8 characters").optional()),
+  POSTHOG_KEY: z.preprocess(
+    blankAsUndefined,
+    z.string().startsWith("phc_", "must be a PostHog project API key (starts with phc_)").optional(),
+  ),
+  POSTHOG_HOST: z.preprocess(blankAsUndefined, z.url().default("https://us.i.posthog.com")),
+  POSTHOG_UI_HOST: z.preprocess(blankAsUndefined, z.url().default("https://us.posthog.com")),
+  POSTHOG_WEBHOOK_SECRET: z.preprocess(blankAsUndefined, csv.optional()),
+  AUTOPLAY_PRODUCT_ID: z.preprocess(blankAsUndefined, z.string().min(1).max(200).default("acme-web")),
+  WEBHOOK_MAX_BODY_BYTES: positiveInt(1024 * 1024),
+  STORE_MAX_SESSIONS: positiveInt(10_000),
+  STORE_MAX_ACTIONS_PER_SESSION: positiveInt(500),
+  LOCAL_POSTHOG_WEBHOOK_URL: z.preprocess(blankAsUndefined, z.url().optional()),
+});
+
+export type ServerEnv = {
+  isProduction: boolean;
+  authSecret: string;
+  demoUser: { email: string; password: string };
+  posthog: {
+    /** null: no real project configured, so the built-in local stand-in answers posthog-js. */
+    key: string | null;
+    host: string;
+    uiHost: string;
+  };
+  /** Secrets accepted on the webhook; several while one is being rotated. Empty: not configured. */
+  webhookSecrets: string[];
+  productId: string;
+  webhookMaxBodyBytes: number;
+  store: { maxSessions: number; maxActionsPerSession: number };
+  localPosthogWebhookUrl: string | null;
+};
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === "production";
+  const problems: string[] = [];
+
+  // In production a value must be set, and must not be one of the public development defaults.
+  const required = <K extends keyof typeof DEV_DEFAULTS>(name: K, value: string | undefined): string => {
+    if (!isProduction) return value ?? DEV_DEFAULTS[name];
+    if (value === undefined) problems.push(`  ${name}: is required in production (see .env.example)`);
+    else if (value === DEV_DEFAULTS[name]) problems.push(`  ${name}: is the public development default; set your own value`);
+    return value ?? "";
+  };
+
+  const authSecret = required("AUTH_SECRET", env.AUTH_SECRET);
+  const email = required("DEMO_USER_EMAIL", env.DEMO_USER_EMAIL);
+  const password = required("DEMO_USER_PASSWORD", env.DEMO_USER_PASSWORD);
+
+  let webhookSecrets = env.POSTHOG_WEBHOOK_SECRET ?? [];
+  if (isProduction) {
+    // Unset in production is allowed: the webhook then answers 503 "not configured" and stores nothing.
+    if (webhookSecrets.includes(DEV_DEFAULTS.POSTHOG_WEBHOOK_SECRET)) {
+      problems.push("  POSTHOG_WEBHOOK_SECRET: is the public development default; set your own value");
+    }
+    const short = webhookSecrets.some((secret) => secret.length < 16);
+    if (short) problems.push("  POSTHOG_WEBHOOK_SECRET: each secret must be at least 16 characters");
+  } else if (webhookSecrets.length === 0) {
+    webhookSecrets = [DEV_DEFAULTS.POSTHOG_WEBHOOK_SECRET];
+  }
+
+  if (problems.length > 0) {
+    throw new EnvError(`Refusing to start in production:\n${problems.join("\n")}`);
+  }
+
+  return {
+    isProduction,
+    authSecret,
+    demoUser: { email, password },
+    posthog: { key: env.POSTHOG_KEY ?? null, host: env.POSTHOG_HOST, uiHost: env.POSTHOG_UI_HOST },
+    webhookSecrets,
+    productId: env.AUTOPLAY_PRODUCT_ID,
+    webhookMaxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
+    store: { maxSessions: env.STORE_MAX_SESSIONS, maxActionsPerSession: env.STORE_MAX_ACTIONS_PER_SESSION },
+    localPosthogWebhookUrl: env.LOCAL_POSTHOG_WEBHOOK_URL ?? null,
+  };
+}
+
+let cached: ServerEnv | undefined;
+
+/** The process's configuration, parsed on first use (and at start-up by instrumentation.ts). */
+export function serverEnv(): ServerEnv {
+  cached ??= parseServerEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,56 @@
+import type { FeedEntry } from "../activity/feed-entry";
+import type { SessionSummary } from "../activity/session-summary";
+import type { StoredAction } from "../activity/stored-action";
+
+/** What one accepted event contributes to its session. Built by the normaliser, applied by a store. */
+export type SessionEvent = {
+  /** Idempotency key: the same event delivered twice is applied once. */
+  event_id: string;
+  session_id: string;
+  /** Unix seconds, fractional: when the event happened in the browser. */
+  timestamp: number;
+  /** The identified user's distinct id, or null while anonymous. */
+  user_id: string | null;
+  email: string | null;
+  product_id: string;
+  current_url: string | null;
+  /** null for events that carry identity but are no action (`$identify`, `$set`). */
+  action: StoredAction | null;
+};
+
+export type RecordOutcome = "stored" | "duplicate";
+
+/** Events skipped before reaching a session (no `$session_id`, low-signal, custom), kept visible. */
+export type SkippedEvent = {
+  reason: string;
+  event: string;
+  distinct_id: string | null;
+  timestamp: number;
+};
+
+export type SkipStats = {
+  counts: Record<string, number>;
+  /** The most recent skipped events, newest first. */
+  recent: SkippedEvent[];
+};
+
+export type Unsubscribe = () => void;
+
+/**
+ * The store contract every backend honours (memory now, Redis on multi-instance deploys):
+ * - `record` applies events atomically per event, ignoring ones already seen, and appends one feed entry per
+ *   session it changed, in order, with increasing ids;
+ * - `subscribe(after)` first replays the retained entries after `after`, then delivers live ones, so a
+ *   client resuming with `Last-Event-ID` sees no gap and no duplicate;
+ * - sizes are bounded: the oldest actions of a session and the least recently active sessions are evicted.
+ */
+export interface ActivityStore {
+  record(events: readonly SessionEvent[]): Promise<RecordOutcome[]>;
+  noteSkipped(events: readonly SkippedEvent[]): Promise<void>;
+  listSessions(): Promise<SessionSummary[]>;
+  getSession(sessionId: string): Promise<{ session: SessionSummary; actions: StoredAction[] } | null>;
+  skipStats(): Promise<SkipStats>;
+  /** The id of the newest feed entry, or null: where a fresh subscriber should start. */
+  latestFeedId(): Promise<string | null>;
+  subscribe(after: string | null, listener: (entry: FeedEntry) => void): Unsubscribe;
+}
