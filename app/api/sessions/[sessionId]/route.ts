@@ -1,0 +1,23 @@
+import { toActionsPayload, toSlimActions } from "@/lib/activity/to-slim-actions";
+import { ApiError, jsonResponse } from "@/lib/http/api-error";
+import { getStore } from "@/lib/store/store";
+import { requireViewer } from "../../_auth/require-viewer";
+
+export const dynamic = "force-dynamic";
+
+/** One session in Autoplay's ActionsPayload format: what an agent would receive for it. */
+export async function GET(_request: Request, context: RouteContext<"/api/sessions/[sessionId]">): Promise<Response> {
+  const viewer = await requireViewer();
+  if (!viewer.ok) return viewer.response;
+  const { sessionId } = await context.params;
+  const found = await getStore().getSession(sessionId);
+  if (!found) {
+    return new ApiError(
+      404,
+      "session_not_found",
+      `No session with id "${sessionId.slice(0, 200)}" has been received.`,
+      "List known sessions with GET /api/sessions; sessions are evicted when the store reaches its caps.",
+    ).toResponse();
+  }
+  return jsonResponse(toActionsPayload(found.session, toSlimActions(found.session, found.actions)));
+}

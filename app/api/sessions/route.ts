@@ -1,0 +1,13 @@
+import { jsonResponse } from "@/lib/http/api-error";
+import { getStore } from "@/lib/store/store";
+import { requireViewer } from "../_auth/require-viewer";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(): Promise<Response> {
+  const viewer = await requireViewer();
+  if (!viewer.ok) return viewer.response;
+  const store = getStore();
+  const [sessions, skipped] = await Promise.all([store.listSessions(), store.skipStats()]);
+  return jsonResponse({ sessions, skipped });
+}

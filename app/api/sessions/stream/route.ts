@@ -1,0 +1,21 @@
+import { eventStream, SSE_HEADERS } from "@/lib/sse/event-stream";
+import { getStore } from "@/lib/store/store";
+import { requireViewer } from "../../_auth/require-viewer";
+
+export const dynamic = "force-dynamic";
+// Vercel stops a function at maxDuration; the stream closes itself 30 s earlier and the browser resumes.
+export const maxDuration = 300;
+
+/** The dashboard's live feed: one `session` frame per change, resumable with Last-Event-ID. */
+export async function GET(request: Request): Promise<Response> {
+  const viewer = await requireViewer();
+  if (!viewer.ok) return viewer.response;
+  const after = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("after");
+  const store = getStore();
+  const body = eventStream({
+    signal: request.signal,
+    closeAfterMs: (maxDuration - 30) * 1000,
+    subscribe: (push) => store.subscribe(after || null, (entry) => push({ id: entry.id, event: "session", data: entry })),
+  });
+  return new Response(body, { headers: SSE_HEADERS });
+}

@@ -1,0 +1,142 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { fixture, fixtureText, webhookRequest } from "@/test/fixtures";
+import { getStore } from "@/lib/store/store";
+import { POST } from "./route";
+
+beforeEach(() => {
+  delete (globalThis as { __activityStore?: unknown }).__activityStore;
+});
+
+const SESSION = "019ab3c2-6f12-7c01-b3d5-77a1e9c0f2aa";
+
+describe("POST /api/webhooks/posthog", () => {
+  it("turns PostHog's default body into an action under its session", async () => {
+    const response = await POST(webhookRequest(fixture("posthog/webhook-default-pageview.json")));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ shape: "default", accepted: 1, duplicates: 0, skipped: {} });
+
+    const found = await getStore().getSession(SESSION);
+    expect(found?.session).toMatchObject({ user_id: null, product_id: "acme-web" });
+    expect(found?.actions[0]).toMatchObject({
+      type: "pageview",
+      canonical_url: "https://app.example.com/projects/:id",
+      raw_url: "https://app.example.com/projects/4821?tab=settings",
+    });
+  });
+
+  it("links an anonymous session to the user who identifies halfway, back-filling email", async () => {
+    await POST(webhookRequest(fixture("posthog/webhook-default-pageview.json")));
+    const identify = await POST(webhookRequest(fixture("posthog/webhook-default-identify.json")));
+    expect(await identify.json()).toMatchObject({ accepted: 0, skipped: { low_signal: 1 } });
+    await POST(webhookRequest(fixture("posthog/webhook-default-click.json")));
+
+    const found = await getStore().getSession(SESSION);
+    expect(found?.session).toMatchObject({ user_id: "user_2f9a81", email: "ada@example.com", action_count: 2 });
+    expect(found?.session.identified_at).toBeCloseTo(Date.parse("2026-11-20T14:02:15.250Z") / 1000);
+    expect(found?.actions.map((a) => a.title)).toEqual([expect.stringMatching(/^Page Load: /), "Export CSV button"]);
+  });
+
+  it("acknowledges a retried delivery and stores it once", async () => {
+    const body = fixture("posthog/webhook-default-click.json");
+    await POST(webhookRequest(body));
+    const retry = await POST(webhookRequest(body));
+    expect(await retry.json()).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect((await getStore().getSession(SESSION))?.actions).toHaveLength(1);
+  });
+
+  it("counts events without a session and makes no action of them", async () => {
+    const response = await POST(webhookRequest(fixture("posthog/webhook-no-session.json")));
+    expect(await response.json()).toMatchObject({ accepted: 0, skipped: { no_session: 1 } });
+    expect(await getStore().listSessions()).toEqual([]);
+    expect((await getStore().skipStats()).recent[0]).toMatchObject({ reason: "no_session", event: "invoice_paid" });
+  });
+
+  it("accepts Autoplay's flat body and a batch", async () => {
+    const flat = await POST(webhookRequest(fixture("posthog/webhook-autoplay-hog-click.json")));
+    expect(await flat.json()).toMatchObject({ shape: "autoplay_flat", accepted: 1 });
+    const batch = await POST(webhookRequest(fixture("posthog/webhook-batch.json")));
+    expect(await batch.json()).toMatchObject({ shape: "batch", accepted: 2 });
+    const found = await getStore().getSession("019ab3c5-0000-7000-8000-00000000cafe");
+    expect(found?.actions.map((a) => a.type)).toEqual(["pageview", "click"]);
+  });
+
+  it("reads the body whatever the Content-Type says", async () => {
+    const response = await POST(
+      webhookRequest(null, { raw: fixtureText("posthog/webhook-default-click.json"), headers: { "content-type": "text/plain" } }),
+    );
+    expect(response.status).toBe(200);
+  });
+
+  describe("refusals carry a JSON body that says what is wrong", () => {
+    it("401 for a wrong secret, storing nothing", async () => {
+      const response = await POST(
+        webhookRequest(fixture("posthog/webhook-default-click.json"), { headers: { "x-posthog-secret": "wrong" } }),
+      );
+      expect(response.status).toBe(401);
+      const body = await response.json();
+      expect(body.error).toMatchObject({ code: "secret_mismatch" });
+      expect(body.error.message).toContain("X-PostHog-Secret");
+      expect(JSON.stringify(body)).not.toContain("test-webhook-secret");
+      expect(await getStore().listSessions()).toEqual([]);
+    });
+
+    it("401 naming a look-alike header when the secret header is missing", async () => {
+      const request = new Request("http://localhost/api/webhooks/posthog", {
+        method: "POST",
+        headers: { "x-posthog-token": "test-webhook-secret" },
+        body: fixtureText("posthog/webhook-default-click.json"),
+      });
+      const response = await POST(request);
+      expect(response.status).toBe(401);
+      const body = await response.json();
+      expect(body.error.code).toBe("secret_missing");
+      expect(body.error.message).toContain('header "x-posthog-token"');
+    });
+
+    it("400 with where the JSON broke", async () => {
+      const response = await POST(webhookRequest(null, { raw: '{"event": {"uuid": ' }));
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toMatchObject({ code: "invalid_json", message: expect.stringMatching(/JSON/) });
+    });
+
+    it("400 listing each invalid field", async () => {
+      const body = fixture("posthog/webhook-default-click.json");
+      body.event.timestamp = "yesterday";
+      delete body.event.uuid;
+      const response = await POST(webhookRequest(body));
+      expect(response.status).toBe(400);
+      const error = (await response.json()).error;
+      expect(error.code).toBe("invalid_body");
+      expect(error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(["event.timestamp", "event.uuid"]);
+    });
+
+    it("400 naming the accepted shapes for anything else", async () => {
+      const response = await POST(webhookRequest([1, 2, 3]));
+      expect(response.status).toBe(400);
+      const error = (await response.json()).error;
+      expect(error.code).toBe("unknown_shape");
+      expect(error.hint).toMatch(/default webhook body.*flat body.*batch/);
+    });
+
+    it("413 for a body over the cap, by Content-Length or by bytes read", async () => {
+      const huge = "x".repeat(1024 * 1024 + 1);
+      const declared = await POST(webhookRequest(null, { raw: huge }));
+      expect(declared.status).toBe(413);
+      const streamed = new Request("http://localhost/api/webhooks/posthog", {
+        method: "POST",
+        headers: { "x-posthog-secret": "test-webhook-secret" },
+        body: new ReadableStream({
+          start(controller) {
+            for (let i = 0; i < 20; i++) controller.enqueue(new TextEncoder().encode("y".repeat(64 * 1024)));
+            controller.close();
+          },
+        }),
+        // @ts-expect-error Node's fetch needs this for a streamed body.
+        duplex: "half",
+      });
+      const response = await POST(streamed);
+      expect(response.status).toBe(413);
+      expect((await response.json()).error.code).toBe("body_too_large");
+    });
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { DEV_DEFAULTS, parseServerEnv } from "./env";
+
+const production = {
+  NODE_ENV: "production",
+  AUTH_SECRET: "a-real-production-secret-of-enough-length-0123",
+  DEMO_USER_EMAIL: "owner@acme.test",
+  DEMO_USER_PASSWORD: "a-strong-password",
+  POSTHOG_WEBHOOK_SECRET: "whsec-production-0123456789",
+};
+
+describe("parseServerEnv", () => {
+  it("runs with no configuration at all in development, on documented defaults", () => {
+    const env = parseServerEnv({});
+    expect(env.isProduction).toBe(false);
+    expect(env.demoUser).toEqual({ email: DEV_DEFAULTS.DEMO_USER_EMAIL, password: DEV_DEFAULTS.DEMO_USER_PASSWORD });
+    expect(env.webhookSecrets).toEqual([DEV_DEFAULTS.POSTHOG_WEBHOOK_SECRET]);
+    expect(env.posthog.key).toBeNull();
+    expect(env.webhookMaxBodyBytes).toBe(1024 * 1024);
+  });
+
+  it("accepts a complete production configuration, with secrets being rotated", () => {
+    const env = parseServerEnv({ ...production, POSTHOG_WEBHOOK_SECRET: "whsec-new-0123456789, whsec-old-0123456789" });
+    expect(env.webhookSecrets).toEqual(["whsec-new-0123456789", "whsec-old-0123456789"]);
+  });
+
+  it.each(["AUTH_SECRET", "DEMO_USER_EMAIL", "DEMO_USER_PASSWORD"] as const)(
+    "refuses to start in production without %s, naming it",
+    (name) => {
+      const source: Record<string, string | undefined> = { ...production, [name]: undefined };
+      expect(() => parseServerEnv(source)).toThrow(new RegExp(`${name}: is required in production`));
+    },
+  );
+
+  it.each(Object.keys(DEV_DEFAULTS) as (keyof typeof DEV_DEFAULTS)[])(
+    "refuses the public development default of %s in production",
+    (name) => {
+      expect(() => parseServerEnv({ ...production, [name]: DEV_DEFAULTS[name] })).toThrow(
+        new RegExp(`${name}: is the public development default`),
+      );
+    },
+  );
+
+  it("allows production without a webhook secret (the webhook then answers 503)", () => {
+    expect(parseServerEnv({ ...production, POSTHOG_WEBHOOK_SECRET: undefined }).webhookSecrets).toEqual([]);
+  });
+
+  it("names malformed variables", () => {
+    expect(() => parseServerEnv({ POSTHOG_KEY: "not-a-key" })).toThrow(/POSTHOG_KEY: must be a PostHog project API key/);
+    expect(() => parseServerEnv({ WEBHOOK_MAX_BODY_BYTES: "-1" })).toThrow(/WEBHOOK_MAX_BODY_BYTES/);
+    expect(() => parseServerEnv({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET: must be at least 32 characters/);
+  });
+});

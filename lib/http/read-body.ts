@@ -1,0 +1,45 @@
+import { ApiError } from "./api-error";
+
+const tooLarge = (limit: number) =>
+  new ApiError(
+    413,
+    "body_too_large",
+    `The request body is larger than the ${limit}-byte limit.`,
+    "Send fewer events per delivery, or raise WEBHOOK_MAX_BODY_BYTES on the receiving app.",
+  );
+
+/**
+ * Reads a body as UTF-8 text whatever its Content-Type, refusing it as soon as it passes `limit` bytes:
+ * by the declared Content-Length before reading anything, and by counting while reading for bodies that
+ * under-declare or stream without one.
+ */
+export async function readBodyText(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (!request.body) return "";
+
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ApiError(400, "invalid_utf8", "The request body is not valid UTF-8.", "Send the JSON body encoded as UTF-8.");
+  }
+}

@@ -1,0 +1,176 @@
+import type { z } from "zod";
+import { ApiError, jsonResponse } from "../http/api-error";
+import { readBodyText } from "../http/read-body";
+import { normalizeEvent } from "../posthog/normalize-event";
+import {
+  BatchBodySchema,
+  DefaultBodySchema,
+  detectShape,
+  FlatBodySchema,
+  fromBatchBody,
+  fromDefaultBody,
+  fromFlatBody,
+  type BodyShape,
+  type IncomingEvent,
+} from "../posthog/webhook-body";
+import type { ActivityStore, SessionEvent, SkippedEvent } from "../store/activity-store";
+import { lookalikeFields, SECRET_HEADER, verifySecret } from "./verify-secret";
+
+export type DeliveryDeps = {
+  store: ActivityStore;
+  secrets: readonly string[];
+  maxBodyBytes: number;
+  productId: string;
+};
+
+export type DeliveryResult = {
+  shape: BodyShape;
+  /** Actions stored. */
+  accepted: number;
+  /** Events already received before (PostHog retries resend them). */
+  duplicates: number;
+  /** Events that made no action, by reason. */
+  skipped: Record<string, number>;
+};
+
+const SHAPES = "PostHog's default webhook body {\"event\": {...}, \"person\": {...}}, Autoplay's flat body {\"event\": \"$autocapture\", \"session_id\": ..., ...}, or {\"batch\": [...]}";
+
+/**
+ * `POST /api/webhooks/posthog`, as a plain function of a Request: secret first (headers only, before the
+ * body is trusted), then the raw text, JSON, the body's shape, and finally the store. Errors a sender can
+ * cause come back as 4xx JSON that PostHog's destination logs show verbatim.
+ */
+export async function handleDelivery(request: Request, deps: DeliveryDeps): Promise<Response> {
+  try {
+    const result = await deliver(request, deps);
+    return jsonResponse(result);
+  } catch (error) {
+    if (error instanceof ApiError) return error.toResponse();
+    throw error;
+  }
+}
+
+async function deliver(request: Request, deps: DeliveryDeps): Promise<DeliveryResult> {
+  if (deps.secrets.length === 0) {
+    throw new ApiError(
+      503,
+      "not_configured",
+      "This receiver has no webhook secret configured, so it accepts no deliveries.",
+      "Set POSTHOG_WEBHOOK_SECRET on the app and the same value in the destination's X-PostHog-Secret header.",
+    );
+  }
+
+  const secret = verifySecret(request.headers, deps.secrets);
+  const text = await readBodyText(request, deps.maxBodyBytes);
+  if (!secret.ok) throw secretError(secret, request, text);
+
+  const body = parseJson(text);
+  const { shape, events } = toEvents(body);
+  return { shape, ...(await ingest(events, deps)) };
+}
+
+function secretError(check: Extract<ReturnType<typeof verifySecret>, { ok: false }>, request: Request, text: string): ApiError {
+  if (check.reason === "mismatch") {
+    return new ApiError(
+      401,
+      "secret_mismatch",
+      `The ${SECRET_HEADER} header does not match any secret this app accepts.`,
+      "Copy the secret from the app's POSTHOG_WEBHOOK_SECRET into the destination's headers exactly, with no quotes or spaces.",
+    );
+  }
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Unparseable bodies can't hold a misplaced secret field; the 401 still says what was expected.
+  }
+  const found = [...check.lookalikes.map((name) => `header "${name}"`), ...lookalikeFields(new URL(request.url), body)];
+  return new ApiError(
+    401,
+    "secret_missing",
+    found.length > 0
+      ? `Expected the secret in the ${SECRET_HEADER} header, but found only ${found.join(", ")}.`
+      : `Expected the secret in the ${SECRET_HEADER} header, and the request has none.`,
+    `In the PostHog destination's "Headers", add ${SECRET_HEADER} with the value of POSTHOG_WEBHOOK_SECRET.`,
+    found.length > 0 ? { found } : undefined,
+  );
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === "") {
+    throw new ApiError(400, "empty_body", "The request body is empty.", `Send ${SHAPES}.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ApiError(
+      400,
+      "invalid_json",
+      `The body is not valid JSON: ${(error as Error).message}`,
+      "Check the destination's body template: it must produce valid JSON, e.g. {\"event\": \"{event}\", \"person\": \"{person}\"}.",
+    );
+  }
+}
+
+function validate<T>(schema: z.ZodType<T>, body: unknown, shape: BodyShape): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.slice(0, 20).map((issue) => ({
+    path: issue.path.map(String).join(".") || "(body)",
+    message: issue.message,
+  }));
+  throw new ApiError(
+    400,
+    "invalid_body",
+    `The body looks like ${shape === "default" ? "PostHog's default webhook body" : shape === "batch" ? "a batch" : "Autoplay's flat body"} but ${issues.length === 1 ? "a field is" : "some fields are"} invalid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ")}.`,
+    "Fix the listed fields in the destination's body template, or reset it to PostHog's default.",
+    { shape, issues },
+  );
+}
+
+function toEvents(body: unknown): { shape: BodyShape; events: IncomingEvent[] } {
+  const shape = detectShape(body);
+  switch (shape) {
+    case "default":
+      return { shape, events: fromDefaultBody(validate(DefaultBodySchema, body, shape)) };
+    case "autoplay_flat":
+      return { shape, events: fromFlatBody(validate(FlatBodySchema, body, shape)) };
+    case "batch":
+      return { shape, events: fromBatchBody(validate(BatchBodySchema, body, shape)) };
+    case null:
+      throw new ApiError(400, "unknown_shape", "The body is JSON but not a shape this receiver understands.", `Send ${SHAPES}.`);
+  }
+}
+
+async function ingest(events: IncomingEvent[], deps: DeliveryDeps): Promise<Omit<DeliveryResult, "shape">> {
+  const sessionEvents: SessionEvent[] = [];
+  const skips: (SkippedEvent | null)[] = [];
+  const unsessioned: SkippedEvent[] = [];
+  for (const event of events) {
+    const normalized = normalizeEvent(event, deps.productId);
+    if (normalized.kind === "skipped") unsessioned.push(normalized.skip);
+    else {
+      sessionEvents.push(normalized.event);
+      skips.push(
+        normalized.skip === null
+          ? null
+          : { reason: normalized.skip, event: event.event.slice(0, 200), distinct_id: event.distinct_id, timestamp: event.timestamp },
+      );
+    }
+  }
+
+  const outcomes = await deps.store.record(sessionEvents);
+  const skipped: Record<string, number> = {};
+  const noted: SkippedEvent[] = [...unsessioned];
+  let accepted = 0;
+  let duplicates = 0;
+  outcomes.forEach((outcome, i) => {
+    const skip = skips[i];
+    if (outcome === "duplicate") duplicates++;
+    else if (skip) noted.push(skip);
+    else accepted++;
+  });
+  for (const skip of noted) skipped[skip.reason] = (skipped[skip.reason] ?? 0) + 1;
+  if (noted.length > 0) await deps.store.noteSkipped(noted);
+  return { accepted, duplicates, skipped };
+}

@@ -1,0 +1,51 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+
+export const SECRET_HEADER = "X-PostHog-Secret";
+
+export type SecretCheck =
+  | { ok: true }
+  | { ok: false; reason: "missing" | "mismatch"; lookalikes: string[] };
+
+const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
+
+/**
+ * Checks the shared secret PostHog sends in the destination's headers. Header lookup is case-insensitive
+ * (the docs say `X-PostHog-Secret`, Autoplay's Hog code sends it lower-case). Comparing fixed-length
+ * digests keeps the time independent of where the strings differ and of their lengths; every configured
+ * secret is compared, so rotation (old and new both valid) leaks nothing either.
+ */
+export function verifySecret(headers: Headers, secrets: readonly string[]): SecretCheck {
+  const provided = headers.get(SECRET_HEADER);
+  if (provided === null || provided === "") {
+    return { ok: false, reason: "missing", lookalikes: lookalikeHeaders(headers) };
+  }
+  const providedDigest = digest(provided.trim());
+  let matched = false;
+  for (const secret of secrets) {
+    if (timingSafeEqual(providedDigest, digest(secret))) matched = true;
+  }
+  return matched ? { ok: true } : { ok: false, reason: "mismatch", lookalikes: [] };
+}
+
+const LOOKALIKE_HEADER = /secret|token|signature|posthog|webhook|api[-_]?key|^authorization$/i;
+
+/** Header names that look like a misplaced secret: named only, never echoed. */
+export function lookalikeHeaders(headers: Headers): string[] {
+  const names: string[] = [];
+  headers.forEach((_value, name) => {
+    if (LOOKALIKE_HEADER.test(name) && name.toLowerCase() !== SECRET_HEADER.toLowerCase()) names.push(name);
+  });
+  return names;
+}
+
+const LOOKALIKE_PARAM = /secret|token|api[-_]?key|^key$|signature/i;
+
+/** Query parameters or top-level body keys that look like the secret was put there instead of a header. */
+export function lookalikeFields(url: URL, body: unknown): string[] {
+  const found: string[] = [];
+  for (const name of url.searchParams.keys()) if (LOOKALIKE_PARAM.test(name)) found.push(`query parameter "${name}"`);
+  if (typeof body === "object" && body !== null && !Array.isArray(body)) {
+    for (const key of Object.keys(body)) if (LOOKALIKE_PARAM.test(key)) found.push(`body field "${key}"`);
+  }
+  return found;
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import type { FeedEntry } from "@/lib/activity/feed-entry";
+import type { ActivityStore, SessionEvent } from "@/lib/store/activity-store";
+
+/**
+ * The behaviour every ActivityStore backend must have. Each backend's test file runs this suite against a
+ * fresh store; limits passed to `make` are small so eviction is observable.
+ */
+export function describeStoreContract(
+  name: string,
+  make: (limits: { maxSessions: number; maxActionsPerSession: number }) => Promise<ActivityStore>,
+) {
+  let seq = 0;
+  const event = (overrides: Partial<SessionEvent> & { session_id: string; timestamp: number }): SessionEvent => {
+    const id = overrides.event_id ?? `evt-${++seq}-${Math.random().toString(36).slice(2)}`;
+    return {
+      event_id: id,
+      user_id: null,
+      email: null,
+      product_id: "acme-web",
+      current_url: "https://app.example.com/projects",
+      action: {
+        event_id: id,
+        type: "pageview",
+        title: "Page Load: Projects",
+        description: "User landed on the Projects page",
+        canonical_url: "https://app.example.com/projects",
+        raw_url: "https://app.example.com/projects",
+        timestamp: overrides.timestamp,
+      },
+      ...overrides,
+    };
+  };
+  const nextEntry = (store: ActivityStore, after: string | null, count = 1) =>
+    new Promise<FeedEntry[]>((resolve) => {
+      const got: FeedEntry[] = [];
+      const stop = store.subscribe(after, (entry) => {
+        got.push(entry);
+        if (got.length === count) {
+          stop();
+          resolve(got);
+        }
+      });
+    });
+
+  describe(`ActivityStore contract: ${name}`, () => {
+    const limits = { maxSessions: 3, maxActionsPerSession: 4 };
+    const sid = () => `s-${Math.random().toString(36).slice(2)}`;
+
+    it("stores actions under their session, ordered by time whatever the arrival order", async () => {
+      const store = await make(limits);
+      const s = sid();
+      await store.record([event({ session_id: s, timestamp: 30 })]);
+      await store.record([event({ session_id: s, timestamp: 10 }), event({ session_id: s, timestamp: 20 })]);
+      const found = await store.getSession(s);
+      expect(found?.actions.map((a) => a.timestamp)).toEqual([10, 20, 30]);
+      expect(found?.session).toMatchObject({ session_id: s, first_seen: 10, last_seen: 30, action_count: 3 });
+    });
+
+    it("applies an event id once, however often it is delivered", async () => {
+      const store = await make(limits);
+      const s = sid();
+      const e = event({ session_id: s, timestamp: 1 });
+      expect(await store.record([e])).toEqual(["stored"]);
+      expect(await store.record([e, e])).toEqual(["duplicate", "duplicate"]);
+      expect((await store.getSession(s))?.actions).toHaveLength(1);
+    });
+
+    it("links the session to its user by the earliest identified event, back-filling earlier actions", async () => {
+      const store = await make(limits);
+      const s = sid();
+      await store.record([event({ session_id: s, timestamp: 1 })]);
+      await store.record([event({ session_id: s, timestamp: 5, user_id: "user_1", email: "ada@example.com", action: null })]);
+      const found = await store.getSession(s);
+      expect(found?.session).toMatchObject({ user_id: "user_1", email: "ada@example.com", identified_at: 5, action_count: 1 });
+    });
+
+    it("keeps only the newest actions of a session and the most recently active sessions", async () => {
+      const store = await make(limits);
+      const s = sid();
+      for (let t = 1; t <= 6; t++) await store.record([event({ session_id: s, timestamp: t })]);
+      expect((await store.getSession(s))?.actions.map((a) => a.timestamp)).toEqual([3, 4, 5, 6]);
+
+      const others = [sid(), sid(), sid()];
+      for (const [i, o] of others.entries()) await store.record([event({ session_id: o, timestamp: 100 + i })]);
+      expect(await store.getSession(s)).toBeNull();
+      expect((await store.listSessions()).map((x) => x.session_id)).toEqual([...others].reverse());
+    });
+
+    it("publishes one feed entry per changed session, and resumes after a given id with no gap or repeat", async () => {
+      const store = await make(limits);
+      const s = sid();
+      const live = nextEntry(store, await store.latestFeedId(), 2);
+      await store.record([event({ session_id: s, timestamp: 1 }), event({ session_id: s, timestamp: 2 })]);
+      await store.record([event({ session_id: s, timestamp: 3 })]);
+      const [first, second] = await live;
+      expect(first!.actions).toHaveLength(2);
+      expect(second!.actions.map((a) => a.timestamp)).toEqual([3]);
+      expect(second!.session.action_count).toBe(3);
+
+      const resumed = await nextEntry(store, first!.id, 1);
+      expect(resumed[0]!.id).toBe(second!.id);
+    });
+
+    it("counts skipped events by reason and keeps the recent ones visible", async () => {
+      const store = await make(limits);
+      await store.noteSkipped([
+        { reason: "no_session", event: "invoice_paid", distinct_id: "user_1", timestamp: 1 },
+        { reason: "no_session", event: "invoice_paid", distinct_id: "user_1", timestamp: 2 },
+      ]);
+      const stats = await store.skipStats();
+      expect(stats.counts.no_session).toBeGreaterThanOrEqual(2);
+      expect(stats.recent[0]).toMatchObject({ event: "invoice_paid", timestamp: 2 });
+    });
+  });
+}
