@@ -9,14 +9,14 @@ const tooLarge = (limit: number) =>
   );
 
 /**
- * Reads a body as UTF-8 text whatever its Content-Type, refusing it as soon as it passes `limit` bytes:
- * by the declared Content-Length before reading anything, and by counting while reading for bodies that
- * under-declare or stream without one.
+ * Reads a body's bytes, refusing it (413) as soon as it passes `limit` bytes: by the declared
+ * Content-Length before reading anything, and by counting while reading for bodies that under-declare or
+ * stream without one. Never buffers more than the limit.
  */
-export async function readBodyText(request: Request, limit: number): Promise<string> {
+export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (!request.body) return "";
+  if (!request.body) return new Uint8Array();
 
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -37,8 +37,14 @@ export async function readBodyText(request: Request, limit: number): Promise<str
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return bytes;
+}
+
+/** The body as UTF-8 text whatever its Content-Type says, within `limit` bytes. */
+export async function readBodyText(request: Request, limit: number): Promise<string> {
+  const bytes = await readBodyBytes(request, limit);
   try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new ApiError(400, "invalid_utf8", "The request body is not valid UTF-8.", "Send the JSON body encoded as UTF-8.");
   }

@@ -1,4 +1,5 @@
 import { ApiError, jsonResponse } from "@/lib/http/api-error";
+import { readBodyBytes } from "@/lib/http/read-body";
 import { CaptureEventSchema, distinctIdOf, type CaptureEvent } from "./capture-event";
 import { decodeCaptureBody, MAX_DECODED_BYTES } from "./decode-capture-body";
 import { ingestEvent } from "./ingest-event";
@@ -53,29 +54,12 @@ function decodeSegment(segment: string): string {
 
 /** Bounded read: a body is refused as soon as it passes the limit, never buffered whole first. */
 async function readBody(request: Request, maxBytes: number): Promise<Uint8Array | null> {
-  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) return null;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
+  try {
+    return await readBodyBytes(request, maxBytes);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 413) return null;
+    throw error;
   }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
 
 function corsHeaders(request: Request): Record<string, string> {
