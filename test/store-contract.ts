@@ -102,6 +102,19 @@ export function describeStoreContract(
       expect(resumed[0]!.id).toBe(second!.id);
     });
 
+    it("keeps the latest deliveries, newest first", async () => {
+      const store = await make(limits);
+      const entry = (id: string) => ({
+        id, received_at: 1, status: 200, shape: "default" as const, events: 1, accepted: 1, duplicates: 0,
+        skipped: {}, error_code: null, reason: null, duration_ms: 1.5, test: false,
+      });
+      for (let i = 0; i < 60; i++) await store.logDelivery(entry(`d${i}`));
+      const recent = await store.recentDeliveries();
+      expect(recent[0]?.id).toBe("d59");
+      expect(recent.length).toBeLessThanOrEqual(50);
+      expect(recent.length).toBeGreaterThanOrEqual(20);
+    });
+
     it("counts skipped events by reason and keeps the recent ones visible", async () => {
       const store = await make(limits);
       await store.noteSkipped([

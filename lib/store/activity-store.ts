@@ -1,6 +1,7 @@
 import type { FeedEntry } from "../activity/feed-entry";
 import type { SessionSummary } from "../activity/session-summary";
 import type { StoredAction } from "../activity/stored-action";
+import type { DeliveryLogEntry } from "../webhook/delivery-log-entry";
 
 /** What one accepted event contributes to its session. Built by the normaliser, applied by a store. */
 export type SessionEvent = {
@@ -50,6 +51,9 @@ export interface ActivityStore {
   listSessions(): Promise<SessionSummary[]>;
   getSession(sessionId: string): Promise<{ session: SessionSummary; actions: StoredAction[] } | null>;
   skipStats(): Promise<SkipStats>;
+  /** Keeps the latest webhook requests, newest first, for the "Connect PostHog" page. */
+  logDelivery(entry: DeliveryLogEntry): Promise<void>;
+  recentDeliveries(): Promise<DeliveryLogEntry[]>;
   /** The id of the newest feed entry, or null: where a fresh subscriber should start. */
   latestFeedId(): Promise<string | null>;
   subscribe(after: string | null, listener: (entry: FeedEntry) => void): Unsubscribe;

@@ -2,6 +2,7 @@ import type { FeedEntry } from "../activity/feed-entry";
 import type { SessionSummary } from "../activity/session-summary";
 import { compareActions, type StoredAction } from "../activity/stored-action";
 import { applySessionEvent } from "../activity/apply-session-event";
+import type { DeliveryLogEntry } from "../webhook/delivery-log-entry";
 import type {
   ActivityStore,
   RecordOutcome,
@@ -23,6 +24,7 @@ export type MemoryStoreLimits = {
 type SessionState = { summary: SessionSummary; actions: StoredAction[] };
 
 const RECENT_SKIPPED = 50;
+const RECENT_DELIVERIES = 50;
 
 /**
  * The zero-setup store for a single process (laptop, tests). Map insertion order doubles as the LRU order:
@@ -36,6 +38,7 @@ export class MemoryStore implements ActivityStore {
   private readonly listeners = new Set<(entry: FeedEntry) => void>();
   private readonly skipCounts: Record<string, number> = {};
   private readonly recentSkipped: SkippedEvent[] = [];
+  private readonly deliveries: DeliveryLogEntry[] = [];
   private readonly feedRetention: number;
   private readonly dedupeWindow: number;
 
@@ -94,6 +97,15 @@ export class MemoryStore implements ActivityStore {
 
   async skipStats(): Promise<SkipStats> {
     return { counts: { ...this.skipCounts }, recent: [...this.recentSkipped] };
+  }
+
+  async logDelivery(entry: DeliveryLogEntry): Promise<void> {
+    this.deliveries.unshift(entry);
+    this.deliveries.length = Math.min(this.deliveries.length, RECENT_DELIVERIES);
+  }
+
+  async recentDeliveries(): Promise<DeliveryLogEntry[]> {
+    return [...this.deliveries];
   }
 
   async latestFeedId(): Promise<string | null> {

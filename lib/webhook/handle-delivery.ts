@@ -14,6 +14,7 @@ import {
   type IncomingEvent,
 } from "../posthog/webhook-body";
 import type { ActivityStore, SessionEvent, SkippedEvent } from "../store/activity-store";
+import { TEST_DELIVERY_HEADER, type DeliveryLogEntry } from "./delivery-log-entry";
 import { lookalikeFields, SECRET_HEADER, verifySecret } from "./verify-secret";
 
 export type DeliveryDeps = {
@@ -41,16 +42,37 @@ const SHAPES = "PostHog's default webhook body {\"event\": {...}, \"person\": {.
  * cause come back as 4xx JSON that PostHog's destination logs show verbatim.
  */
 export async function handleDelivery(request: Request, deps: DeliveryDeps): Promise<Response> {
+  const started = performance.now();
+  const seen: Seen = { shape: null, events: 0 };
+  let response: Response;
+  let entry: Omit<DeliveryLogEntry, "id" | "received_at" | "duration_ms" | "test">;
   try {
-    const result = await deliver(request, deps);
-    return jsonResponse(result);
+    const result = await deliver(request, deps, seen);
+    response = jsonResponse(result);
+    entry = { status: 200, ...seen, ...result, error_code: null, reason: null };
   } catch (error) {
-    if (error instanceof ApiError) return error.toResponse();
-    throw error;
+    if (!(error instanceof ApiError)) throw error;
+    response = error.toResponse();
+    entry = { status: error.status, ...seen, accepted: 0, duplicates: 0, skipped: {}, error_code: error.code, reason: error.message };
   }
+  const now = Date.now();
+  await deps.store
+    .logDelivery({
+      id: `${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      received_at: now / 1000,
+      duration_ms: Math.round((performance.now() - started) * 100) / 100,
+      test: request.headers.get(TEST_DELIVERY_HEADER) === "1",
+      ...entry,
+    })
+    // The log is a convenience: failing to write it must not turn an accepted delivery into an error.
+    .catch((error: unknown) => console.warn("could not log a webhook delivery", error));
+  return response;
 }
 
-async function deliver(request: Request, deps: DeliveryDeps): Promise<DeliveryResult> {
+/** What was learnt about a request before it failed, for the delivery log. */
+type Seen = { shape: BodyShape | null; events: number };
+
+async function deliver(request: Request, deps: DeliveryDeps, seen: Seen): Promise<DeliveryResult> {
   if (deps.secrets.length === 0) {
     throw new ApiError(
       503,
@@ -65,8 +87,11 @@ async function deliver(request: Request, deps: DeliveryDeps): Promise<DeliveryRe
   if (!secret.ok) throw secretError(secret, request, text);
 
   const body = parseJson(text);
-  const { shape, events } = toEvents(body);
-  return { shape, ...(await ingest(events, deps)) };
+  const shape = detectShape(body);
+  seen.shape = shape;
+  const events = toEvents(body, shape);
+  seen.events = events.length;
+  return { shape: shape!, ...(await ingest(events, deps)) };
 }
 
 function secretError(check: Extract<ReturnType<typeof verifySecret>, { ok: false }>, request: Request, text: string): ApiError {
@@ -128,15 +153,14 @@ function validate<T>(schema: z.ZodType<T>, body: unknown, shape: BodyShape): T {
   );
 }
 
-function toEvents(body: unknown): { shape: BodyShape; events: IncomingEvent[] } {
-  const shape = detectShape(body);
+function toEvents(body: unknown, shape: BodyShape | null): IncomingEvent[] {
   switch (shape) {
     case "default":
-      return { shape, events: fromDefaultBody(validate(DefaultBodySchema, body, shape)) };
+      return fromDefaultBody(validate(DefaultBodySchema, body, shape));
     case "autoplay_flat":
-      return { shape, events: fromFlatBody(validate(FlatBodySchema, body, shape)) };
+      return fromFlatBody(validate(FlatBodySchema, body, shape));
     case "batch":
-      return { shape, events: fromBatchBody(validate(BatchBodySchema, body, shape)) };
+      return fromBatchBody(validate(BatchBodySchema, body, shape));
     case null:
       throw new ApiError(400, "unknown_shape", "The body is JSON but not a shape this receiver understands.", `Send ${SHAPES}.`);
   }

@@ -6,7 +6,7 @@ import { requireViewer } from "../../_auth/require-viewer";
 export const dynamic = "force-dynamic";
 
 /** One session in Autoplay's ActionsPayload format: what an agent would receive for it. */
-export async function GET(_request: Request, context: RouteContext<"/api/sessions/[sessionId]">): Promise<Response> {
+export async function GET(_request: Request, context: { params: Promise<{ sessionId: string }> }): Promise<Response> {
   const viewer = await requireViewer();
   if (!viewer.ok) return viewer.response;
   const { sessionId } = await context.params;
