@@ -44,3 +44,6 @@ export const unauthenticated = () =>
     "You are not signed in.",
     "Sign in at /login and retry; agents send `Authorization: Bearer <AUTOPLAY_STREAM_TOKEN>`.",
   );
+
+export const methodNotAllowed = (allow: string, hint: string) =>
+  new ApiError(405, "method_not_allowed", `This endpoint only accepts ${allow}.`, hint, undefined, { allow });

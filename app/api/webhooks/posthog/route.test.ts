@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { fixture, fixtureText, webhookRequest } from "@/test/fixtures";
 import { getStore } from "@/lib/store/store";
-import { POST } from "./route";
+import { GET, POST, PUT } from "./route";
 
 beforeEach(() => {
   delete (globalThis as { __activityStore?: unknown }).__activityStore;
@@ -65,6 +65,46 @@ describe("POST /api/webhooks/posthog", () => {
       webhookRequest(null, { raw: fixtureText("posthog/webhook-default-click.json"), headers: { "content-type": "text/plain" } }),
     );
     expect(response.status).toBe(200);
+  });
+
+  it("orders actions by event time, not arrival, with index and timestamp_end to match", async () => {
+    const base = fixture("posthog/webhook-default-click.json");
+    const at = (uuid: string, iso: string) => ({ ...base, event: { ...base.event, uuid, timestamp: iso } });
+    await POST(webhookRequest(at("c", "2026-11-20T14:02:30.000Z")));
+    await POST(webhookRequest(at("a", "2026-11-20T14:02:10.000Z")));
+    await POST(webhookRequest(at("b", "2026-11-20T14:02:20.000Z")));
+    const found = await getStore().getSession(SESSION);
+    expect(found?.actions.map((a) => a.event_id)).toEqual(["a", "b", "c"]);
+  });
+
+  it("answers 503 and stores nothing when no secret is configured", async () => {
+    const { handleDelivery } = await import("@/lib/webhook/handle-delivery");
+    const response = await handleDelivery(webhookRequest(fixture("posthog/webhook-default-click.json")), {
+      store: getStore(),
+      secrets: [],
+      maxBodyBytes: 1024,
+      productId: "p",
+    });
+    expect(response.status).toBe(503);
+    expect((await response.json()).error).toMatchObject({ code: "not_configured", hint: expect.stringContaining("POSTHOG_WEBHOOK_SECRET") });
+    expect(await getStore().listSessions()).toEqual([]);
+  });
+
+  it("logs every delivery, accepted or refused, with its reason", async () => {
+    await POST(webhookRequest(fixture("posthog/webhook-default-click.json")));
+    await POST(webhookRequest(fixture("posthog/webhook-default-click.json"), { headers: { "x-posthog-secret": "nope" } }));
+    const [refused, accepted] = await getStore().recentDeliveries();
+    expect(accepted).toMatchObject({ status: 200, shape: "default", events: 1, accepted: 1, error_code: null });
+    expect(refused).toMatchObject({ status: 401, error_code: "secret_mismatch", reason: expect.stringContaining("X-PostHog-Secret") });
+  });
+
+  it("explains itself with a JSON 405 to other methods", async () => {
+    for (const handler of [GET, PUT]) {
+      const response = handler();
+      expect(response.status).toBe(405);
+      expect(response.headers.get("allow")).toBe("POST");
+      expect((await response.json()).error.code).toBe("method_not_allowed");
+    }
   });
 
   describe("refusals carry a JSON body that says what is wrong", () => {

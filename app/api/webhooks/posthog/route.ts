@@ -1,9 +1,11 @@
 import { serverEnv } from "@/lib/config/env";
+import { methodNotAllowed } from "@/lib/http/api-error";
 import { getStore } from "@/lib/store/store";
 import { handleDelivery } from "@/lib/webhook/handle-delivery";
 
 export const dynamic = "force-dynamic";
 
+/** PostHog's HTTP Webhook destination delivers here (CONTRACT §2). */
 export async function POST(request: Request): Promise<Response> {
   const env = serverEnv();
   return handleDelivery(request, {
@@ -13,3 +15,15 @@ export async function POST(request: Request): Promise<Response> {
     productId: env.productId,
   });
 }
+
+// Someone opening the URL in a browser to check it gets an explanation, not a bare 405.
+const notAllowed = () =>
+  methodNotAllowed(
+    "POST",
+    "This is the right URL: paste it into a PostHog HTTP Webhook destination with method POST.",
+  ).toResponse();
+
+export const GET = notAllowed;
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;
