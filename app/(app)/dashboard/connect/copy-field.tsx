@@ -1,0 +1,46 @@
+"use client";
+
+import { useState } from "react";
+import { revealWebhookSecret } from "./actions";
+import styles from "./connect.module.css";
+
+/** A read-only value with a Copy button; for the secret, the real value is fetched only when copied. */
+export function CopyField({
+  label,
+  value,
+  revealSecret = false,
+  testId,
+}: {
+  label: string;
+  value: string;
+  revealSecret?: boolean;
+  testId?: string;
+}) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+
+  async function copy() {
+    try {
+      const text = revealSecret ? await revealWebhookSecret() : value;
+      if (text === null) throw new Error("not signed in");
+      await navigator.clipboard.writeText(text);
+      setState("copied");
+    } catch {
+      setState("failed");
+    }
+    setTimeout(() => setState("idle"), 2_000);
+  }
+
+  return (
+    <div className={styles.copyField}>
+      <span className={styles.copyLabel}>{label}</span>
+      <div className={styles.copyRow}>
+        <code className={styles.copyValue} data-testid={testId}>
+          {value}
+        </code>
+        <button type="button" className="btn btn-secondary ph-no-capture" onClick={copy} aria-label={`Copy ${label}`}>
+          {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import type { FeedEntry } from "@/lib/activity/feed-entry";
+import type { SessionSummary } from "@/lib/activity/session-summary";
+import type { StoredAction } from "@/lib/activity/stored-action";
+import { initialView, reduceView } from "./dashboard-view";
+
+const T0 = 1_760_000_000;
+
+const summary = (id: string, overrides: Partial<SessionSummary> = {}): SessionSummary => ({
+  session_id: id,
+  user_id: null,
+  email: null,
+  product_id: "acme-web",
+  first_seen: T0,
+  last_seen: T0,
+  identified_at: null,
+  current_url: null,
+  action_count: 0,
+  ...overrides,
+});
+
+const action = (eventId: string, timestamp: number): StoredAction => ({
+  event_id: eventId,
+  type: "pageview",
+  title: "Page Load: Projects",
+  description: "User landed on the Projects page",
+  canonical_url: "http://localhost:3000/projects",
+  raw_url: "http://localhost:3000/projects",
+  timestamp,
+});
+
+const entry = (id: string, session: SessionSummary, actions: StoredAction[]): FeedEntry => ({ id, session, actions });
+
+describe("reduceView", () => {
+  it("follows the first session to appear when the dashboard opened empty", () => {
+    let view = initialView({ sessions: [], selected: null, requestedId: null });
+    view = reduceView(view, { type: "entry", entry: entry("1", summary("a", { action_count: 1 }), [action("e1", T0)]), at: 1 });
+    expect(view.selected?.session.session_id).toBe("a");
+    expect(view.selected?.actions.map((a) => a.event_id)).toEqual(["e1"]);
+    expect(view.fresh).toMatchObject({ a: 1, e1: 1 });
+  });
+
+  it("follows the most recently active session, whatever order its entries arrive in", () => {
+    let view = initialView({ sessions: [], selected: null, requestedId: null });
+    const newer = entry("1", summary("new", { last_seen: T0 + 50, action_count: 1 }), [action("n1", T0 + 50)]);
+    const older = entry("2", summary("old", { last_seen: T0, action_count: 1 }), [action("o1", T0)]);
+    view = reduceView(view, { type: "entry", entry: older, at: 1 });
+    view = reduceView(view, { type: "entry", entry: newer, at: 1 });
+    expect(view.selected?.session.session_id).toBe("new");
+    expect(view.selected?.actions.map((a) => a.event_id)).toEqual(["n1"]);
+    // Once the user picks a session (a snapshot for a URL that names it), following stops.
+    view = reduceView(view, {
+      type: "snapshot",
+      snapshot: { sessions: [newer.session, older.session], selected: { session: older.session, actions: older.actions }, requestedId: "old" },
+    });
+    view = reduceView(view, { type: "entry", entry: entry("3", summary("newest", { last_seen: T0 + 90 }), []), at: 2 });
+    expect(view.selected?.session.session_id).toBe("old");
+  });
+
+  it("does not follow another session when the URL names one", () => {
+    let view = initialView({ sessions: [], selected: null, requestedId: "wanted" });
+    view = reduceView(view, { type: "entry", entry: entry("1", summary("other"), [action("e1", T0)]), at: 1 });
+    expect(view.selected).toBeNull();
+    view = reduceView(view, { type: "entry", entry: entry("2", summary("wanted"), [action("e2", T0)]), at: 2 });
+    expect(view.selected?.session.session_id).toBe("wanted");
+  });
+
+  it("replays recent live entries over a snapshot read before they arrived", () => {
+    let view = initialView({
+      sessions: [summary("a"), summary("b")],
+      selected: { session: summary("a"), actions: [] },
+      requestedId: null,
+    });
+    view = reduceView(view, {
+      type: "entry",
+      entry: entry("1", summary("b", { last_seen: T0 + 5, action_count: 1 }), [action("b1", T0 + 5)]),
+      at: 1,
+    });
+    // The user selects "b"; the server's snapshot of "b" was read before b1 was stored.
+    view = reduceView(view, {
+      type: "snapshot",
+      snapshot: { sessions: [summary("a"), summary("b")], selected: { session: summary("b"), actions: [] }, requestedId: "b" },
+    });
+    expect(view.selected?.actions.map((a) => a.event_id)).toEqual(["b1"]);
+    expect(view.selected?.session.action_count).toBe(1);
+    expect(view.sessions.map((s) => s.session_id)).toEqual(["b", "a"]);
+  });
+
+  it("switches the selection to the snapshot's session", () => {
+    let view = initialView({
+      sessions: [summary("a"), summary("b")],
+      selected: { session: summary("a"), actions: [action("a1", T0)] },
+      requestedId: null,
+    });
+    view = reduceView(view, {
+      type: "snapshot",
+      snapshot: { sessions: [summary("a"), summary("b")], selected: { session: summary("b"), actions: [action("b1", T0)] }, requestedId: "b" },
+    });
+    expect(view.selected?.session.session_id).toBe("b");
+    expect(view.selected?.actions.map((a) => a.event_id)).toEqual(["b1"]);
+  });
+
+  it("forgets highlights older than the cut-off", () => {
+    let view = initialView({ sessions: [], selected: null, requestedId: null });
+    view = reduceView(view, { type: "entry", entry: entry("1", summary("a"), [action("e1", T0)]), at: 1000 });
+    view = reduceView(view, { type: "entry", entry: entry("2", summary("b"), [action("e2", T0)]), at: 5000 });
+    view = reduceView(view, { type: "expire", before: 2000 });
+    expect(Object.keys(view.fresh).sort()).toEqual(["b", "e2"]);
+  });
+});

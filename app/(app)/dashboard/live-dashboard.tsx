@@ -1,0 +1,240 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useOptimistic, useReducer, useState, useTransition } from "react";
+import { newerSummary, type SelectedSession } from "@/lib/activity/apply-feed-entry";
+import type { FeedEntry } from "@/lib/activity/feed-entry";
+import type { SessionSummary } from "@/lib/activity/session-summary";
+import type { SkipStats } from "@/lib/store/activity-store";
+import { PageHeader } from "../page-header";
+import styles from "./dashboard.module.css";
+import { initialView, reduceView, type ServerSnapshot } from "./dashboard-view";
+import { SessionDetail } from "./session-detail";
+import { SessionList } from "./session-list";
+import { SkippedPanel } from "./skipped-panel";
+import { useNow } from "./use-clock";
+import { useLiveFeed, type ConnectionStatus } from "./use-live-feed";
+
+/** How long a newly arrived action or session stays highlighted. */
+const FRESH_MS = 4000;
+
+type Props = {
+  /** The feed id the server's snapshot is at least as new as: the stream starts after it. */
+  after: string | null;
+  sessions: SessionSummary[];
+  selected: SelectedSession | null;
+  requestedId: string | null;
+  skipStats: SkipStats;
+  serverNow: number;
+};
+
+export function LiveDashboard({ after, sessions, selected, requestedId, skipStats, serverNow }: Props) {
+  const router = useRouter();
+  const snapshot = useMemo<ServerSnapshot>(
+    () => ({ sessions, selected, requestedId }),
+    [sessions, selected, requestedId],
+  );
+  const [view, dispatch] = useReducer(reduceView, snapshot, initialView);
+
+  // A new server snapshot (another session selected, a refresh) is merged into the live state, not swapped in.
+  const [appliedSnapshot, setAppliedSnapshot] = useState(snapshot);
+  if (appliedSnapshot !== snapshot) {
+    setAppliedSnapshot(snapshot);
+    dispatch({ type: "snapshot", snapshot });
+  }
+
+  const onEntry = useCallback((entry: FeedEntry) => dispatch({ type: "entry", entry, at: Date.now() }), []);
+  const { status, reconnect } = useLiveFeed(after, onEntry);
+
+  const hasFresh = Object.keys(view.fresh).length > 0;
+  useEffect(() => {
+    if (!hasFresh) return;
+    const timer = setTimeout(() => dispatch({ type: "expire", before: Date.now() - FRESH_MS }), FRESH_MS + 100);
+    return () => clearTimeout(timer);
+  }, [hasFresh, view.fresh]);
+
+  // The selection lives in the URL, so it can be shared; the row is highlighted at once, the actions follow.
+  const currentId = view.selected?.session.session_id ?? view.requestedId;
+  const [shownId, setShownId] = useOptimistic(currentId);
+  const [, startSelect] = useTransition();
+  const select = useCallback(
+    (sessionId: string) => {
+      startSelect(() => {
+        setShownId(sessionId);
+        router.replace(`/dashboard?session=${encodeURIComponent(sessionId)}`, { scroll: false });
+      });
+    },
+    [router, setShownId],
+  );
+
+  const [refreshing, startRefresh] = useTransition();
+  const refresh = useCallback(() => startRefresh(() => router.refresh()), [router]);
+
+  const listed = view.sessions.find((s) => s.session_id === shownId) ?? null;
+  const detail = view.selected && view.selected.session.session_id === shownId ? view.selected : null;
+  const summary = listed && detail ? newerSummary(listed, detail.session) : (detail?.session ?? listed);
+  const empty = view.sessions.length === 0 && view.selected === null;
+
+  const skipped = (
+    <SkippedPanel stats={skipStats} serverNow={serverNow} refreshing={refreshing} onRefresh={refresh} />
+  );
+
+  return (
+    <div className={styles.page}>
+      <PageHeader
+        title="Live activity"
+        description="Every PostHog session as your agent receives it, live."
+        actions={
+          <div className={styles.pageHeaderSide}>
+            {!empty && <Stats sessions={view.sessions} serverNow={serverNow} />}
+            <ConnectionBadge status={status} onReconnect={reconnect} />
+          </div>
+        }
+      />
+
+      {empty ? (
+        <div className={styles.emptyLayout}>
+          <EmptyState status={status} />
+          {skipped}
+        </div>
+      ) : (
+        <div className={styles.columns}>
+          <aside className={styles.sidebar} aria-label="Sessions">
+            <div className={styles.sidebarHead}>
+              <h2 className={styles.sectionTitle}>Sessions</h2>
+              <span className={styles.countChip}>{view.sessions.length}</span>
+              <span className={styles.sidebarHint}>most recent first</span>
+            </div>
+            <SessionList
+              sessions={view.sessions}
+              selectedId={shownId}
+              fresh={view.fresh}
+              serverNow={serverNow}
+              onSelect={select}
+            />
+            {skipped}
+          </aside>
+          <div className={styles.main}>
+            {summary ? (
+              <SessionDetail session={summary} detail={detail} fresh={view.fresh} serverNow={serverNow} />
+            ) : (
+              <SessionMissing sessionId={shownId} />
+            )}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Stats({ sessions, serverNow }: { sessions: SessionSummary[]; serverNow: number }) {
+  const now = useNow(serverNow);
+  const active = sessions.filter((s) => now - s.last_seen <= 120).length;
+  const identified = sessions.filter((s) => s.user_id !== null).length;
+  const actions = sessions.reduce((sum, s) => sum + s.action_count, 0);
+  return (
+    <dl className={styles.stats}>
+      <div>
+        <dt>Active now</dt>
+        <dd>{active}</dd>
+      </div>
+      <div>
+        <dt>Sessions</dt>
+        <dd>{sessions.length}</dd>
+      </div>
+      <div>
+        <dt>Identified</dt>
+        <dd>{identified}</dd>
+      </div>
+      <div>
+        <dt>Actions</dt>
+        <dd>{actions}</dd>
+      </div>
+    </dl>
+  );
+}
+
+const STATUS_TEXT: Record<ConnectionStatus, string> = {
+  connecting: "Connecting…",
+  live: "Live",
+  reconnecting: "Reconnecting…",
+  offline: "Offline",
+};
+
+const STATUS_TITLE: Record<ConnectionStatus, string> = {
+  connecting: "Opening the live feed",
+  live: "Receiving sessions as PostHog delivers them",
+  reconnecting: "The connection dropped; resuming where it left off",
+  offline: "Not connected; retrying in the background",
+};
+
+function ConnectionBadge({ status, onReconnect }: { status: ConnectionStatus; onReconnect: () => void }) {
+  return (
+    <div className={styles.connection}>
+      <span
+        className={styles.status}
+        data-testid="connection-status"
+        data-status={status}
+        role="status"
+        title={STATUS_TITLE[status]}
+      >
+        <span className={styles.statusDot} aria-hidden="true" />
+        {STATUS_TEXT[status]}
+      </span>
+      {status === "offline" && (
+        <button type="button" className={styles.retry} onClick={onReconnect}>
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}
+
+function EmptyState({ status }: { status: ConnectionStatus }) {
+  return (
+    <section className={styles.empty} aria-labelledby="empty-title">
+      <div className={styles.emptyPulse} aria-hidden="true">
+        <span />
+      </div>
+      <h2 id="empty-title">Waiting for the first session</h2>
+      <p className={styles.emptyText}>
+        Open the Projects page in another tab and click around — your actions appear here live.
+      </p>
+      <div className={styles.emptyButtons}>
+        <a className="btn btn-primary" href="/projects" target="_blank" rel="noopener">
+          Open Projects in a new tab
+        </a>
+      </div>
+      <ol className={styles.emptySteps}>
+        <li>posthog-js captures each pageview, click and form submit in your browser.</li>
+        <li>PostHog&apos;s HTTP Webhook destination delivers the events to this app.</li>
+        <li>
+          They become Autoplay actions, grouped by session, and stream here
+          {status === "live" ? " — the feed is connected." : "."}
+        </li>
+      </ol>
+    </section>
+  );
+}
+
+function SessionMissing({ sessionId }: { sessionId: string | null }) {
+  return (
+    <section className={styles.missing}>
+      <h2>Session not found</h2>
+      <p className={styles.subtle}>
+        {sessionId ? (
+          <>
+            No session <code className={styles.mono}>{sessionId}</code> is in the store. It may have been evicted
+            (the least recently active go first), or the link is mistyped.
+          </>
+        ) : (
+          "Pick a session from the list."
+        )}
+      </p>
+      <Link className="btn btn-secondary" href="/dashboard" scroll={false}>
+        Show the latest session
+      </Link>
+    </section>
+  );
+}

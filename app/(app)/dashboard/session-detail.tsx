@@ -1,0 +1,286 @@
+"use client";
+
+import { memo, useEffect, useMemo, useRef, useState } from "react";
+import type { SelectedSession } from "@/lib/activity/apply-feed-entry";
+import type { SessionSummary } from "@/lib/activity/session-summary";
+import { compareActions } from "@/lib/activity/stored-action";
+import { formatActionLine, toSlimActions } from "@/lib/activity/to-slim-actions";
+import type { SlimAction } from "@/lib/autoplay/slim-action";
+import { Avatar, ClockTime, CopyButton, CopyIcon, CheckIcon, EventUrl, RelativeTime } from "./bits";
+import styles from "./dashboard.module.css";
+import { duration } from "./format";
+
+/** A pause longer than this between two actions is shown, so bursts of activity read as such. */
+const IDLE_GAP_SECONDS = 60;
+
+type Props = {
+  session: SessionSummary;
+  /** null while the selected session's actions are being loaded. */
+  detail: SelectedSession | null;
+  fresh: Record<string, number>;
+  serverNow: number;
+};
+
+export function SessionDetail({ session, detail, fresh, serverNow }: Props) {
+  const actions = useMemo(() => {
+    if (!detail) return [];
+    // toSlimActions orders the same way, so the i-th slim action is the i-th stored one: keep its event_id.
+    const ordered = [...detail.actions].sort(compareActions);
+    return toSlimActions(detail.session, ordered).map((slim, i) => ({ ...slim, event_id: ordered[i]!.event_id }));
+  }, [detail]);
+  const agentContext = useMemo(() => actions.map(formatActionLine).join("\n"), [actions]);
+
+  return (
+    <section className={styles.detail} aria-label="Selected session">
+      <SessionHeader session={session} serverNow={serverNow} agentContext={agentContext} />
+      {detail === null ? (
+        <div className={styles.timelineLoading} aria-busy="true">
+          <span className={styles.skeleton} />
+          <span className={styles.skeleton} />
+          <span className={styles.skeleton} />
+        </div>
+      ) : (
+        <Timeline session={session} actions={actions} fresh={fresh} />
+      )}
+    </section>
+  );
+}
+
+function SessionHeader({
+  session,
+  serverNow,
+  agentContext,
+}: {
+  session: SessionSummary;
+  serverNow: number;
+  agentContext: string;
+}) {
+  const identified = session.user_id !== null;
+  return (
+    <header className={styles.detailHeader}>
+      <div className={styles.detailTitleRow}>
+        <Avatar email={session.email} large />
+        <div className={styles.detailTitle}>
+          <div className={styles.detailNameRow}>
+            <h2 className={styles.detailName}>{session.email ?? "Anonymous visitor"}</h2>
+            {identified ? (
+              <span className={`${styles.pill} ${styles.pillSuccess}`}>Identified</span>
+            ) : (
+              <span className={styles.pill}>Anonymous</span>
+            )}
+          </div>
+          <div className={styles.detailSession}>
+            <span className={styles.detailLabelInline}>Session</span>
+            <code className={styles.mono} title={session.session_id}>
+              {session.session_id}
+            </code>
+            <CopyButton value={session.session_id} label="Copy session id" />
+          </div>
+        </div>
+        <CopyAgentContext value={agentContext} />
+      </div>
+
+      <dl className={styles.facts}>
+        <div>
+          <dt>User</dt>
+          <dd data-testid="session-user" className={styles.mono}>
+            {session.user_id ?? "anonymous"}
+          </dd>
+        </div>
+        <div>
+          <dt>Email</dt>
+          <dd data-testid="session-email">{session.email ?? "—"}</dd>
+        </div>
+        <div>
+          <dt>Product</dt>
+          <dd className={styles.mono}>{session.product_id}</dd>
+        </div>
+        <div>
+          <dt>First seen</dt>
+          <dd>
+            <ClockTime at={session.first_seen} />
+          </dd>
+        </div>
+        <div>
+          <dt>Last seen</dt>
+          <dd>
+            <ClockTime at={session.last_seen} />{" "}
+            <span className={styles.subtle}>
+              (<RelativeTime at={session.last_seen} serverNow={serverNow} />)
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd>{duration(session.last_seen - session.first_seen)}</dd>
+        </div>
+      </dl>
+      {session.identified_at !== null && (
+        <p className={styles.identifiedNote}>
+          <span className={styles.identifiedDot} aria-hidden="true" />
+          Identified at <ClockTime at={session.identified_at} className={styles.mono} />
+          <span className={styles.subtle}> — earlier anonymous actions carry this user too</span>
+        </p>
+      )}
+    </header>
+  );
+}
+
+function CopyAgentContext({ value }: { value: string }) {
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), 1500);
+    return () => clearTimeout(timer);
+  }, [copied]);
+  return (
+    <button
+      type="button"
+      className={styles.smallButton}
+      disabled={value === ""}
+      title="Copy the actions as the lines an agent reads: [index] type: description — canonical_url"
+      onClick={() => navigator.clipboard?.writeText(value).then(() => setCopied(true), () => setCopied(false))}
+    >
+      {copied ? <CheckIcon /> : <CopyIcon />}
+      {copied ? "Copied" : "Copy for agent"}
+    </button>
+  );
+}
+
+type TimelineAction = SlimAction & { event_id: string };
+
+type TimelineItem =
+  | { kind: "action"; action: TimelineAction }
+  | { kind: "identified"; at: number }
+  | { kind: "gap"; seconds: number; before: string };
+
+/** Actions in order, with the moment of identification and long pauses placed between them. */
+function timelineItems(actions: TimelineAction[], identifiedAt: number | null): TimelineItem[] {
+  const items: TimelineItem[] = [];
+  let markerPlaced = identifiedAt === null;
+  actions.forEach((action, i) => {
+    const previous = actions[i - 1];
+    if (previous && action.timestamp_start - previous.timestamp_start > IDLE_GAP_SECONDS) {
+      items.push({ kind: "gap", seconds: action.timestamp_start - previous.timestamp_start, before: action.event_id });
+    }
+    if (!markerPlaced && identifiedAt !== null && identifiedAt <= action.timestamp_start) {
+      items.push({ kind: "identified", at: identifiedAt });
+      markerPlaced = true;
+    }
+    items.push({ kind: "action", action });
+  });
+  if (!markerPlaced && identifiedAt !== null) items.push({ kind: "identified", at: identifiedAt });
+  return items;
+}
+
+type TimelineProps = { session: SessionSummary; actions: TimelineAction[]; fresh: Record<string, number> };
+
+function Timeline({ session, actions, fresh }: TimelineProps) {
+  const items = useMemo(() => timelineItems(actions, session.identified_at), [actions, session.identified_at]);
+  const end = useRef<HTMLDivElement>(null);
+  const atEnd = useRef(true);
+  const seen = useRef({ session: session.session_id, count: actions.length });
+  const [unseen, setUnseen] = useState(0);
+
+  useEffect(() => {
+    const node = end.current;
+    if (!node) return;
+    const observer = new IntersectionObserver(([entry]) => {
+      atEnd.current = entry?.isIntersecting ?? false;
+      if (atEnd.current) setUnseen(0);
+    });
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, []);
+
+  // Follow new actions while the end of the timeline is in view; otherwise offer to jump to them.
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = { session: session.session_id, count: actions.length };
+    if (before.session !== session.session_id) {
+      setUnseen(0);
+      return;
+    }
+    const added = actions.length - before.count;
+    if (added <= 0) return;
+    if (atEnd.current) end.current?.scrollIntoView({ block: "end", behavior: "smooth" });
+    else setUnseen((n) => n + added);
+  }, [actions.length, session.session_id]);
+
+  if (actions.length === 0) {
+    return (
+      <div className={styles.timelineEmpty}>
+        <p>No actions in this session yet.</p>
+        <p className={styles.subtle}>Pageviews, clicks, form submits and typing show up here as they happen.</p>
+      </div>
+    );
+  }
+
+  return (
+    <div className={styles.timelineWrap}>
+      <div className={styles.timelineHead}>
+        <h3 className={styles.sectionTitle}>Actions</h3>
+        <span className={styles.subtle}>{actions.length} in time order, as the agent receives them</span>
+      </div>
+      <ol className={styles.timeline}>
+        {items.map((item) => {
+          if (item.kind === "action") {
+            return (
+              <ActionRow key={item.action.event_id} action={item.action} fresh={fresh[item.action.event_id] !== undefined} />
+            );
+          }
+          if (item.kind === "identified") {
+            return (
+              <li key="identified" className={styles.markerRow} data-testid="identified-marker">
+                <span className={styles.markerLine} aria-hidden="true" />
+                <span className={styles.markerLabel}>
+                  <span className={styles.identifiedDot} aria-hidden="true" />
+                  Identified at <ClockTime at={item.at} />
+                  {session.email ? <span className={styles.markerWho}> as {session.email}</span> : null}
+                </span>
+                <span className={styles.markerLine} aria-hidden="true" />
+              </li>
+            );
+          }
+          return (
+            <li key={`gap:${item.before}`} className={styles.gapRow}>
+              <span>idle {duration(item.seconds)}</span>
+            </li>
+          );
+        })}
+      </ol>
+      <div ref={end} className={styles.timelineEnd} />
+      {unseen > 0 && (
+        <button
+          type="button"
+          className={styles.newPill}
+          onClick={() => end.current?.scrollIntoView({ block: "end", behavior: "smooth" })}
+        >
+          ↓ {unseen} new {unseen === 1 ? "action" : "actions"}
+        </button>
+      )}
+    </div>
+  );
+}
+
+const ActionRow = memo(function ActionRow({ action, fresh }: { action: TimelineAction; fresh: boolean }) {
+  return (
+    <li
+      className={fresh ? `${styles.actionRow} ${styles.fresh}` : styles.actionRow}
+      data-testid="action-row"
+      data-action-type={action.type}
+      data-event-id={action.event_id}
+    >
+      <span className={styles.actionIndex}>{action.index}</span>
+      <span className={styles.typeBadge} data-type={action.type}>
+        {action.type}
+      </span>
+      <span className={styles.actionBody}>
+        <span className={styles.actionTitle}>{action.title}</span>
+        <span className={styles.actionDescription}>{action.description}</span>
+        <EventUrl className={styles.actionUrl} text={action.canonical_url} href={action.raw_url} />
+      </span>
+      <ClockTime at={action.timestamp_start} className={styles.actionTime} />
+    </li>
+  );
+});

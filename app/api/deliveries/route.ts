@@ -1,0 +1,12 @@
+import { jsonResponse } from "@/lib/http/api-error";
+import { getStore } from "@/lib/store/store";
+import { requireViewer } from "../_auth/require-viewer";
+
+export const dynamic = "force-dynamic";
+
+/** The latest webhook requests, newest first: what the "Connect PostHog" page lists. */
+export async function GET(): Promise<Response> {
+  const viewer = await requireViewer();
+  if (!viewer.ok) return viewer.response;
+  return jsonResponse({ deliveries: await getStore().recentDeliveries() });
+}

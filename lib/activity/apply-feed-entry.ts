@@ -1,0 +1,98 @@
+import type { FeedEntry } from "./feed-entry";
+import type { SessionSummary } from "./session-summary";
+import { compareActions, type StoredAction } from "./stored-action";
+
+export type SelectedSession = { session: SessionSummary; actions: StoredAction[] };
+
+/** What the live dashboard holds: every session it knows, newest first, and the one being looked at. */
+export type DashboardState = { sessions: SessionSummary[]; selected: SelectedSession | null };
+
+export type DashboardLimits = { maxSessions: number; maxActions: number };
+
+/** A browser tab left open all day must not grow without bound. */
+export const DEFAULT_DASHBOARD_LIMITS: DashboardLimits = { maxSessions: 500, maxActions: 1000 };
+
+/**
+ * How far a summary has progressed. A session's summary only moves forward (later last event, more actions,
+ * anonymous → identified, earlier first event or identify when a late delivery lands), so the one further along is the
+ * newer, whatever order the feed, a replay after reconnecting, or a server refresh delivered them in.
+ */
+function progress(s: SessionSummary): number[] {
+  return [
+    s.last_seen,
+    s.action_count,
+    s.user_id === null ? 0 : 1,
+    s.email === null ? 0 : 1,
+    s.identified_at === null ? 0 : 1,
+    // A late delivery can only move these earlier.
+    -(s.identified_at ?? 0),
+    -s.first_seen,
+  ];
+}
+
+/** The newer of two summaries of one session. Commutative and idempotent, so arrival order never matters. */
+export function newerSummary(a: SessionSummary, b: SessionSummary): SessionSummary {
+  const pa = progress(a);
+  const pb = progress(b);
+  for (let i = 0; i < pa.length; i++) {
+    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (diff !== 0) return diff > 0 ? a : b;
+  }
+  // Equal progress but different content (say, another current_url at the same second): pick by content,
+  // never by arrival, so both orders agree.
+  return JSON.stringify(a) >= JSON.stringify(b) ? a : b;
+}
+
+function compareRecency(a: SessionSummary, b: SessionSummary): number {
+  return b.last_seen - a.last_seen || (a.session_id < b.session_id ? -1 : a.session_id > b.session_id ? 1 : 0);
+}
+
+/** Folds summaries into a list: one per session, the newest of each, most recently active first, capped. */
+export function mergeSessions(
+  current: readonly SessionSummary[],
+  incoming: readonly SessionSummary[],
+  maxSessions: number = DEFAULT_DASHBOARD_LIMITS.maxSessions,
+): SessionSummary[] {
+  const byId = new Map<string, SessionSummary>();
+  for (const summary of [...current, ...incoming]) {
+    const known = byId.get(summary.session_id);
+    byId.set(summary.session_id, known ? newerSummary(known, summary) : summary);
+  }
+  return [...byId.values()].sort(compareRecency).slice(0, maxSessions);
+}
+
+/** Union by event_id, in time order; beyond the cap the oldest go, as the store evicts them too. */
+export function mergeActions(
+  current: readonly StoredAction[],
+  incoming: readonly StoredAction[],
+  maxActions: number = DEFAULT_DASHBOARD_LIMITS.maxActions,
+): StoredAction[] {
+  const byId = new Map<string, StoredAction>();
+  for (const action of current) byId.set(action.event_id, action);
+  for (const action of incoming) if (!byId.has(action.event_id)) byId.set(action.event_id, action);
+  const ordered = [...byId.values()].sort(compareActions);
+  return ordered.length > maxActions ? ordered.slice(ordered.length - maxActions) : ordered;
+}
+
+/**
+ * Merges one live feed entry into the dashboard. Idempotent (a replayed entry changes nothing) and
+ * insensitive to arrival order; entries for sessions other than the selected one only touch the list.
+ */
+export function applyFeedEntry(
+  state: DashboardState,
+  entry: FeedEntry,
+  limits: DashboardLimits = DEFAULT_DASHBOARD_LIMITS,
+): DashboardState {
+  const sessions = mergeSessions(state.sessions, [entry.session], limits.maxSessions);
+  const selected = state.selected;
+  if (selected === null || selected.session.session_id !== entry.session.session_id) {
+    return { sessions, selected };
+  }
+  return {
+    sessions,
+    selected: {
+      session: newerSummary(selected.session, entry.session),
+      actions: mergeActions(selected.actions, entry.actions, limits.maxActions),
+    },
+  };
+}
