@@ -31,7 +31,7 @@ test("a signed-in user's pageviews and clicks arrive live on the dashboard, iden
   );
   const position = (pattern: RegExp) => rows.findIndex((row) => pattern.test(row));
   const projects = position(/^pageview .*Page Load: Projects/);
-  const project = position(/^pageview .*Page Load: Project\b(?! s)/);
+  const project = position(/^pageview .*Page Load: Project(?!s)/);
   const exported = position(/^click .*Export CSV button/);
   expect(projects, rows.join("\n")).toBeGreaterThanOrEqual(0);
   expect(project, rows.join("\n")).toBeGreaterThan(projects);
