@@ -16,7 +16,9 @@ export type LoginResult =
   | { ok: false; error: string; fieldErrors?: { email?: string; password?: string } };
 
 export async function login(input: { email: string; password: string }): Promise<LoginResult> {
-  const parsed = LoginInput.safeParse({ email: input?.email?.trim(), password: input?.password });
+  // A server action can be called with anything, so nothing about `input` is trusted before zod has seen it.
+  const email: unknown = input?.email;
+  const parsed = LoginInput.safeParse({ email: typeof email === "string" ? email.trim() : email, password: input?.password });
   if (!parsed.success) {
     const fieldErrors: { email?: string; password?: string } = {};
     for (const issue of parsed.error.issues) {
