@@ -31,7 +31,7 @@ export default async function ConnectPage() {
       />
 
       {env.posthog.key === null ? (
-        <div className="alert" data-testid="standin-notice">
+        <div className="alert alert-info" data-testid="standin-notice">
           <strong>Running on the local PostHog stand-in.</strong> No <code>POSTHOG_KEY</code> is set, so this app&apos;s
           own pages send their events to the stand-in at <code>/standin</code>, which delivers them here exactly like
           PostHog&apos;s webhook would. Set <code>POSTHOG_KEY</code> to use your real PostHog project.
