@@ -58,6 +58,14 @@ test("a delivery with a wrong secret gets a 401 that explains, and adds nothing"
   expect(body.error.message).toContain("X-PostHog-Secret");
   expect(JSON.stringify(body)).not.toContain(WEBHOOK_SECRET);
 
+  // PostHog doesn't follow redirects: the URL with a trailing slash must reach the same handler, not a 308.
+  const slashed = await page.request.post("/api/webhooks/posthog/", {
+    headers: { "X-PostHog-Secret": "not-the-secret" },
+    data: delivery,
+    maxRedirects: 0,
+  });
+  expect(slashed.status()).toBe(401);
+
   const sessions = await (await page.request.get("/api/sessions")).json();
   expect(sessions.sessions.map((s: { session_id: string }) => s.session_id)).not.toContain(sessionId);
   expect((await page.request.get(`/api/sessions/${sessionId}`)).status()).toBe(404);

@@ -133,6 +133,16 @@ describe("POST /api/webhooks/posthog", () => {
       expect(body.error.message).toContain('header "x-posthog-token"');
     });
 
+    it("401 naming a secret put in the query string instead of the header", async () => {
+      const request = new Request("http://localhost/api/webhooks/posthog?secret=test-webhook-secret", {
+        method: "POST",
+        body: fixtureText("posthog/webhook-default-click.json"),
+      });
+      const body = await (await POST(request)).json();
+      expect(body.error.message).toContain('query parameter "secret"');
+      expect(JSON.stringify(body)).not.toContain("test-webhook-secret");
+    });
+
     it("400 with where the JSON broke", async () => {
       const response = await POST(webhookRequest(null, { raw: '{"event": {"uuid": ' }));
       expect(response.status).toBe(400);
