@@ -57,6 +57,16 @@ export function describeStoreContract(
       expect(found?.session).toMatchObject({ session_id: s, first_seen: 10, last_seen: 30, action_count: 3 });
     });
 
+    it("gives a late action its place in time, in the feed too", async () => {
+      const store = await make(limits);
+      const s = sid();
+      await store.record([event({ session_id: s, timestamp: 10 }), event({ session_id: s, timestamp: 30 })]);
+      const live = nextEntry(store, await store.latestFeedId(), 1);
+      await store.record([event({ session_id: s, timestamp: 20 })]);
+      const [entry] = await live;
+      expect(entry!.actions.map((a) => [a.timestamp, a.index])).toEqual([[20, 1]]);
+    });
+
     it("applies an event id once, however often it is delivered", async () => {
       const store = await make(limits);
       const s = sid();
@@ -95,7 +105,8 @@ export function describeStoreContract(
       await store.record([event({ session_id: s, timestamp: 3 })]);
       const [first, second] = await live;
       expect(first!.actions).toHaveLength(2);
-      expect(second!.actions.map((a) => a.timestamp)).toEqual([3]);
+      expect(second!.actions.map((a) => [a.timestamp, a.index])).toEqual([[3, 2]]);
+      expect(first!.actions.map((a) => a.index)).toEqual([0, 1]);
       expect(second!.session.action_count).toBe(3);
 
       const resumed = await nextEntry(store, first!.id, 1);

@@ -28,7 +28,7 @@ function summary(id: string, overrides: Partial<SessionSummary> = {}): SessionSu
   };
 }
 
-function action(eventId: string, timestamp: number): StoredAction {
+function action(eventId: string, timestamp: number): StoredAction & { index: number } {
   return {
     event_id: eventId,
     type: "click",
@@ -37,6 +37,7 @@ function action(eventId: string, timestamp: number): StoredAction {
     canonical_url: "https://app.example.com/projects",
     raw_url: "https://app.example.com/projects",
     timestamp,
+    index: 0,
   };
 }
 

@@ -2,6 +2,10 @@ import { z } from "zod";
 import { SessionSummarySchema } from "./session-summary";
 import { StoredActionSchema } from "./stored-action";
 
+/** A newly stored action, with its position in the session when it was stored (agents need `index`). */
+export const FeedActionSchema = StoredActionSchema.extend({ index: z.number().int().nonnegative() });
+export type FeedAction = z.infer<typeof FeedActionSchema>;
+
 /**
  * One change to one session, as the live feed carries it: the session as it now stands and the actions this
  * change added (none when only its identity changed). `id` is the SSE event id: a client that reconnects
@@ -10,6 +14,6 @@ import { StoredActionSchema } from "./stored-action";
 export const FeedEntrySchema = z.object({
   id: z.string(),
   session: SessionSummarySchema,
-  actions: z.array(StoredActionSchema),
+  actions: z.array(FeedActionSchema),
 });
 export type FeedEntry = z.infer<typeof FeedEntrySchema>;

@@ -69,9 +69,14 @@ export class MemoryStore implements ActivityStore {
       return "stored";
     });
     this.evictSessions();
-    for (const [sessionId, actions] of changed) {
+    for (const [sessionId, added] of changed) {
       const state = this.sessions.get(sessionId);
-      if (state) this.publish({ session: state.summary, actions });
+      if (!state) continue;
+      // Positions are read after every insert of this call, so out-of-order arrivals get their final place.
+      const actions = added
+        .map((action) => ({ ...action, index: state.actions.indexOf(action) }))
+        .filter((action) => action.index >= 0);
+      this.publish({ session: state.summary, actions });
     }
     return outcomes;
   }

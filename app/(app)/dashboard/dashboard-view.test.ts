@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { FeedEntry } from "@/lib/activity/feed-entry";
+import type { FeedAction, FeedEntry } from "@/lib/activity/feed-entry";
 import type { SessionSummary } from "@/lib/activity/session-summary";
 import type { StoredAction } from "@/lib/activity/stored-action";
 import { initialView, reduceView } from "./dashboard-view";
@@ -19,7 +19,7 @@ const summary = (id: string, overrides: Partial<SessionSummary> = {}): SessionSu
   ...overrides,
 });
 
-const action = (eventId: string, timestamp: number): StoredAction => ({
+const action = (eventId: string, timestamp: number): FeedAction => ({
   event_id: eventId,
   type: "pageview",
   title: "Page Load: Projects",
@@ -27,9 +27,10 @@ const action = (eventId: string, timestamp: number): StoredAction => ({
   canonical_url: "http://localhost:3000/projects",
   raw_url: "http://localhost:3000/projects",
   timestamp,
+  index: 0,
 });
 
-const entry = (id: string, session: SessionSummary, actions: StoredAction[]): FeedEntry => ({ id, session, actions });
+const entry = (id: string, session: SessionSummary, actions: FeedAction[]): FeedEntry => ({ id, session, actions });
 
 describe("reduceView", () => {
   it("follows the first session to appear when the dashboard opened empty", () => {
