@@ -11,6 +11,7 @@ export const DEV_DEFAULTS = {
   DEMO_USER_EMAIL: "demo@example.com",
   DEMO_USER_PASSWORD: "autoplay-demo",
   POSTHOG_WEBHOOK_SECRET: "dev-only-webhook-secret",
+  AUTOPLAY_STREAM_TOKEN: "dev-only-agent-stream-token",
 } as const;
 
 const csv = z
@@ -42,6 +43,10 @@ const EnvSchema = z.object({
   STORE_MAX_SESSIONS: positiveInt(10_000),
   STORE_MAX_ACTIONS_PER_SESSION: positiveInt(500),
   LOCAL_POSTHOG_WEBHOOK_URL: z.preprocess(blankAsUndefined, z.url().optional()),
+  AUTOPLAY_STREAM_TOKEN: z.preprocess(
+    blankAsUndefined,
+    z.string().min(24, "must be at least 24 characters (e.g. openssl rand -hex 24)").optional(),
+  ),
 });
 
 export type ServerEnv = {
@@ -60,6 +65,8 @@ export type ServerEnv = {
   webhookMaxBodyBytes: number;
   store: { maxSessions: number; maxActionsPerSession: number };
   localPosthogWebhookUrl: string | null;
+  /** Bearer token agents use for /api/stream and the sessions API. null: agents have no access. */
+  streamToken: string | null;
 };
 
 export class EnvError extends Error {
@@ -100,6 +107,14 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     webhookSecrets = [DEV_DEFAULTS.POSTHOG_WEBHOOK_SECRET];
   }
 
+  // Optional in production (unset: agents have no access), but never the public development default.
+  let streamToken = env.AUTOPLAY_STREAM_TOKEN ?? null;
+  if (isProduction && streamToken === DEV_DEFAULTS.AUTOPLAY_STREAM_TOKEN) {
+    problems.push("  AUTOPLAY_STREAM_TOKEN: is the public development default; set your own value");
+  } else if (!isProduction) {
+    streamToken ??= DEV_DEFAULTS.AUTOPLAY_STREAM_TOKEN;
+  }
+
   if (problems.length > 0) {
     throw new EnvError(`Refusing to start in production:\n${problems.join("\n")}`);
   }
@@ -114,6 +129,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     webhookMaxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
     store: { maxSessions: env.STORE_MAX_SESSIONS, maxActionsPerSession: env.STORE_MAX_ACTIONS_PER_SESSION },
     localPosthogWebhookUrl: env.LOCAL_POSTHOG_WEBHOOK_URL ?? null,
+    streamToken,
   };
 }
 

@@ -14,6 +14,7 @@ import {
   type IncomingEvent,
 } from "../posthog/webhook-body";
 import type { ActivityStore, SessionEvent, SkippedEvent } from "../store/activity-store";
+import { StoreUnavailableError } from "../store/store-unavailable-error";
 import { TEST_DELIVERY_HEADER, type DeliveryLogEntry } from "./delivery-log-entry";
 import { lookalikeFields, SECRET_HEADER, verifySecret } from "./verify-secret";
 
@@ -92,6 +93,23 @@ async function deliver(request: Request, deps: DeliveryDeps, seen: Seen): Promis
   const events = toEvents(body, shape);
   seen.events = events.length;
   return { shape: shape!, ...(await ingest(events, deps)) };
+}
+
+/** A store outage is the receiver's problem, not the sender's: 503 + Retry-After, so PostHog tries again. */
+async function storeCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    throw new ApiError(
+      503,
+      "store_unavailable",
+      "The receiver's store is unavailable right now; nothing from this delivery was acknowledged.",
+      "Retry shortly: PostHog retries 503 responses on its own.",
+      undefined,
+      { "retry-after": "2" },
+    );
+  }
 }
 
 function secretError(check: Extract<ReturnType<typeof verifySecret>, { ok: false }>, request: Request, text: string): ApiError {
@@ -183,7 +201,7 @@ async function ingest(events: IncomingEvent[], deps: DeliveryDeps): Promise<Omit
     }
   }
 
-  const outcomes = await deps.store.record(sessionEvents);
+  const outcomes = await storeCall(() => deps.store.record(sessionEvents));
   const skipped: Record<string, number> = {};
   const noted: SkippedEvent[] = [...unsessioned];
   let accepted = 0;
@@ -195,6 +213,6 @@ async function ingest(events: IncomingEvent[], deps: DeliveryDeps): Promise<Omit
     else accepted++;
   });
   for (const skip of noted) skipped[skip.reason] = (skipped[skip.reason] ?? 0) + 1;
-  if (noted.length > 0) await deps.store.noteSkipped(noted);
+  if (noted.length > 0) await storeCall(() => deps.store.noteSkipped(noted));
   return { accepted, duplicates, skipped };
 }

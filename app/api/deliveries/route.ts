@@ -5,8 +5,8 @@ import { requireViewer } from "../_auth/require-viewer";
 export const dynamic = "force-dynamic";
 
 /** The latest webhook requests, newest first: what the "Connect PostHog" page lists. */
-export async function GET(): Promise<Response> {
-  const viewer = await requireViewer();
+export async function GET(request: Request): Promise<Response> {
+  const viewer = await requireViewer(request);
   if (!viewer.ok) return viewer.response;
   return jsonResponse({ deliveries: await getStore().recentDeliveries() });
 }

@@ -22,7 +22,7 @@ beforeEach(async () => {
 
 describe("sessions API", () => {
   it("lists sessions with their identity and counts", async () => {
-    const response = await listSessions();
+    const response = await listSessions(new Request("http://localhost/api/sessions"));
     const body = await response.json();
     expect(body.sessions).toEqual([
       expect.objectContaining({ session_id: SESSION, user_id: "user_2f9a81", email: "ada@example.com", action_count: 2 }),
@@ -52,7 +52,7 @@ describe("sessions API", () => {
   it("answers 401 to a signed-out visitor on every sessions route", async () => {
     auth.mockResolvedValue(null);
     const responses = [
-      await listSessions(),
+      await listSessions(new Request("http://localhost/api/sessions")),
       await getSession(new Request(`http://localhost/api/sessions/${SESSION}`), params(SESSION)),
       await stream(new Request("http://localhost/api/sessions/stream")),
     ];

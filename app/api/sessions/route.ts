@@ -4,8 +4,8 @@ import { requireViewer } from "../_auth/require-viewer";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
-  const viewer = await requireViewer();
+export async function GET(request: Request): Promise<Response> {
+  const viewer = await requireViewer(request);
   if (!viewer.ok) return viewer.response;
   const store = getStore();
   const [sessions, skipped] = await Promise.all([store.listSessions(), store.skipStats()]);

@@ -6,8 +6,8 @@ import { requireViewer } from "../../_auth/require-viewer";
 export const dynamic = "force-dynamic";
 
 /** One session in Autoplay's ActionsPayload format: what an agent would receive for it. */
-export async function GET(_request: Request, context: { params: Promise<{ sessionId: string }> }): Promise<Response> {
-  const viewer = await requireViewer();
+export async function GET(request: Request, context: { params: Promise<{ sessionId: string }> }): Promise<Response> {
+  const viewer = await requireViewer(request);
   if (!viewer.ok) return viewer.response;
   const { sessionId } = await context.params;
   const found = await getStore().getSession(sessionId);

@@ -8,7 +8,7 @@ export const maxDuration = 300;
 
 /** The dashboard's live feed: one `session` frame per change, resumable with Last-Event-ID. */
 export async function GET(request: Request): Promise<Response> {
-  const viewer = await requireViewer();
+  const viewer = await requireViewer(request);
   if (!viewer.ok) return viewer.response;
   const after = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("after");
   const store = getStore();

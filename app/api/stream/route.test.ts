@@ -1,0 +1,92 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { ActionsPayloadSchema } from "@/lib/autoplay/actions-payload";
+import { DEV_DEFAULTS } from "@/lib/config/env";
+import { fixture, webhookRequest } from "@/test/fixtures";
+import { GET as listSessions } from "../sessions/route";
+import { POST } from "../webhooks/posthog/route";
+import { GET as stream } from "./route";
+
+const auth = vi.hoisted(() => vi.fn());
+vi.mock("@/auth", () => ({ auth }));
+
+const TOKEN = DEV_DEFAULTS.AUTOPLAY_STREAM_TOKEN;
+const agent = (query = "", headers: Record<string, string> = {}) =>
+  new Request(`http://localhost/api/stream${query}`, { headers: { authorization: `Bearer ${TOKEN}`, ...headers } });
+
+/** Reads `data:` frames (skipping heartbeats) until `count` have arrived. */
+async function frames(response: Response, count: number): Promise<{ id: string; data: unknown }[]> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const found: { id: string; data: unknown }[] = [];
+  while (found.length < count) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = text.indexOf("\n\n")) >= 0) {
+      const block = text.slice(0, end);
+      text = text.slice(end + 2);
+      if (block.includes("event: heartbeat")) continue;
+      const id = /^id: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (id && data) found.push({ id, data: JSON.parse(data) });
+    }
+  }
+  await reader.cancel();
+  return found;
+}
+
+beforeEach(() => {
+  delete (globalThis as { __activityStore?: unknown }).__activityStore;
+  auth.mockResolvedValue(null);
+});
+
+describe("GET /api/stream (agents)", () => {
+  it("401s without the bearer token, or with a wrong one", async () => {
+    for (const request of [new Request("http://localhost/api/stream"), agent("", { authorization: "Bearer nope" })]) {
+      const response = await stream(request);
+      expect(response.status).toBe(401);
+      expect((await response.json()).error.code).toBe("unauthenticated");
+    }
+  });
+
+  it("streams each new action as an ActionsPayload, with its index in the session and the user's identity", async () => {
+    const response = await stream(agent());
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const arriving = frames(response, 2);
+    await POST(webhookRequest(fixture("posthog/webhook-default-pageview.json")));
+    await POST(webhookRequest(fixture("posthog/webhook-default-identify.json"))); // identity only: no frame
+    await POST(webhookRequest(fixture("posthog/webhook-default-click.json")));
+    const [first, second] = (await arriving).map((frame) => ActionsPayloadSchema.parse(frame.data));
+    expect(first).toMatchObject({ count: 1, user_id: null, actions: [{ index: 0, type: "pageview" }] });
+    expect(second).toMatchObject({
+      count: 1,
+      user_id: "user_2f9a81",
+      email: "ada@example.com",
+      actions: [{ index: 1, type: "click", title: "Export CSV button", user_id: "user_2f9a81" }],
+    });
+  });
+
+  it("follows only the sessions a filter names, and resumes after Last-Event-ID", async () => {
+    await POST(webhookRequest(fixture("posthog/webhook-batch.json")));
+    await POST(webhookRequest(fixture("posthog/webhook-default-click.json")));
+    const all = await frames(await stream(agent("?after=0")), 2);
+    const onlyAda = await frames(await stream(agent("?email=ADA@example.com&after=0")), 1);
+    expect(onlyAda).toHaveLength(1);
+    expect(onlyAda[0]!.id).toBe(all[1]!.id);
+    const resumed = await frames(await stream(agent("", { "last-event-id": all[0]!.id })), 1);
+    expect(resumed[0]!.id).toBe(all[1]!.id);
+  });
+
+  it("400s on an unknown filter", async () => {
+    const response = await stream(agent("?colour=blue"));
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe("invalid_filter");
+  });
+
+  it("lets the same token read the sessions API", async () => {
+    const response = await listSessions(agent());
+    expect(response.status).toBe(200);
+  });
+});

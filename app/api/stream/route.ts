@@ -1,0 +1,44 @@
+import { feedEntryToPayload, matchesFilter, StreamFilterSchema } from "@/lib/activity/feed-to-payload";
+import { ApiError } from "@/lib/http/api-error";
+import { eventStream, SSE_HEADERS } from "@/lib/sse/event-stream";
+import { getStore } from "@/lib/store/store";
+import { requireViewer } from "../_auth/require-viewer";
+
+export const dynamic = "force-dynamic";
+// Vercel stops a function at maxDuration; the stream closes itself 30 s earlier and the client resumes.
+export const maxDuration = 300;
+
+/**
+ * The agent stream, in Autoplay's format (CONTRACT §3): each `data:` frame is one ActionsPayload, with
+ * `event: heartbeat` frames between. Filter with `?session_id=`, `?user_id=` or `?email=`; resume with
+ * `Last-Event-ID`. Agents authenticate with `Authorization: Bearer <AUTOPLAY_STREAM_TOKEN>`.
+ */
+export async function GET(request: Request): Promise<Response> {
+  const viewer = await requireViewer(request);
+  if (!viewer.ok) return viewer.response;
+
+  const params = new URL(request.url).searchParams;
+  const filter = StreamFilterSchema.safeParse(Object.fromEntries(params));
+  if (!filter.success) {
+    return new ApiError(
+      400,
+      "invalid_filter",
+      `Invalid stream filter: ${filter.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}.`,
+      "Filter with session_id, user_id or email, each a non-empty string.",
+    ).toResponse();
+  }
+
+  const after = request.headers.get("last-event-id") ?? params.get("after");
+  const store = getStore();
+  const body = eventStream({
+    signal: request.signal,
+    closeAfterMs: (maxDuration - 30) * 1000,
+    subscribe: (push) =>
+      store.subscribe(after || null, (entry) => {
+        if (!matchesFilter(entry, filter.data)) return;
+        const payload = feedEntryToPayload(entry);
+        if (payload) push({ id: entry.id, data: payload });
+      }),
+  });
+  return new Response(body, { headers: SSE_HEADERS });
+}
