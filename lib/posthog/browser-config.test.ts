@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { absoluteApiHost, posthogBrowserConfig } from "./browser-config";
+import { absoluteApiHost, posthogBrowserConfig, RELAY_PATH } from "./browser-config";
 
 const hosts = { host: "https://eu.i.posthog.com", uiHost: "https://eu.posthog.com" };
 
 describe("posthogBrowserConfig", () => {
-  it("points at the real project when a key is configured", () => {
+  it("points at the real project, through the app's reverse proxy, when a key is configured", () => {
     const config = posthogBrowserConfig({ posthog: { key: "phc_real", ...hosts }, productId: "acme-web" }, null);
     expect(config).toEqual({
       key: "phc_real",
-      apiHost: "https://eu.i.posthog.com",
+      apiHost: "/relay",
       uiHost: "https://eu.posthog.com",
       productId: "acme-web",
       user: null,
@@ -32,5 +32,16 @@ describe("absoluteApiHost", () => {
   it("prefixes a relative path with the page's origin and leaves URLs alone", () => {
     expect(absoluteApiHost("/standin", "http://localhost:3000")).toBe("http://localhost:3000/standin");
     expect(absoluteApiHost("https://us.i.posthog.com", "http://localhost:3000")).toBe("https://us.i.posthog.com");
+  });
+});
+
+describe("the reverse proxy in next.config.js", () => {
+  it("serves the path posthog-js is pointed at, to PostHog's ingestion and assets hosts", async () => {
+    const nextConfig = require("../../next.config.js");
+    expect(RELAY_PATH).toBe("/relay");
+    const rewrites = await nextConfig.rewrites();
+    expect(rewrites).toContainEqual({ source: "/relay/static/:path*", destination: "https://us-assets.i.posthog.com/static/:path*" });
+    expect(rewrites.at(-1)).toEqual({ source: "/relay/:path*", destination: "https://us.i.posthog.com/:path*" });
+    expect(nextConfig.skipTrailingSlashRedirect).toBe(true);
   });
 });

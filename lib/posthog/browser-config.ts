@@ -1,3 +1,4 @@
+import relay from "./relay-path.json";
 import type { ServerEnv } from "../config/env";
 
 /** The serialisable posthog-js settings the server layout hands to the browser. */
@@ -12,15 +13,20 @@ export type PosthogBrowserConfig = {
 
 export const STANDIN_KEY = "phc_local_standin";
 export const STANDIN_API_PATH = "/standin";
+/** The reverse proxy to PostHog that next.config.js sets up. */
+export const RELAY_PATH: string = relay.path;
 
-/** With no PostHog project configured, posthog-js talks to the app's own stand-in under /standin. */
+/**
+ * With a PostHog project configured, posthog-js talks to it through this app's reverse proxy (ad-blockers
+ * leave same-origin requests alone); with none, to the app's own stand-in under /standin.
+ */
 export function posthogBrowserConfig(
   env: Pick<ServerEnv, "posthog" | "productId">,
   user: { id?: string | null; email?: string | null } | null | undefined,
 ): PosthogBrowserConfig {
   const signedIn = user?.id && user.email ? { id: user.id, email: user.email } : null;
   const target = env.posthog.key
-    ? { key: env.posthog.key, apiHost: env.posthog.host }
+    ? { key: env.posthog.key, apiHost: RELAY_PATH }
     : { key: STANDIN_KEY, apiHost: STANDIN_API_PATH };
   return { ...target, uiHost: env.posthog.uiHost, productId: env.productId, user: signedIn };
 }
