@@ -1,3 +1,4 @@
+import { jsonDepth, MAX_JSON_DEPTH } from "@/lib/http/json-depth";
 import { gunzipSync } from "node:zlib";
 
 /**
@@ -53,6 +54,8 @@ function decodeBase64(value: string): string | null {
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  // Deeper than any posthog-js event: refusing it keeps the later JSON.stringify from overflowing the stack.
+  if (jsonDepth(text) > MAX_JSON_DEPTH) return { ok: false };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ApiError, jsonResponse } from "../http/api-error";
+import { jsonDepth, MAX_JSON_DEPTH } from "../http/json-depth";
 import { readBodyText } from "../http/read-body";
 import { normalizeEvent } from "../posthog/normalize-event";
 import {
@@ -142,6 +143,14 @@ function secretError(check: Extract<ReturnType<typeof verifySecret>, { ok: false
 function parseJson(text: string): unknown {
   if (text.trim() === "") {
     throw new ApiError(400, "empty_body", "The request body is empty.", `Send ${SHAPES}.`);
+  }
+  if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    throw new ApiError(
+      400,
+      "nested_too_deep",
+      `The body nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep.`,
+      "PostHog's bodies nest a few levels; check what the destination's body template produces.",
+    );
   }
   try {
     return JSON.parse(text);

@@ -149,6 +149,13 @@ describe("POST /api/webhooks/posthog", () => {
       expect((await response.json()).error).toMatchObject({ code: "invalid_json", message: expect.stringMatching(/JSON/) });
     });
 
+    it("400 for absurdly deep nesting, which would overflow the stack later", async () => {
+      const deep = `{"event":"$pageview","timestamp":"2026-11-20T14:02:19.004Z","x":${"[".repeat(200_000)}${"]".repeat(200_000)}}`;
+      const response = await POST(webhookRequest(null, { raw: deep }));
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.code).toBe("nested_too_deep");
+    });
+
     it("400 listing each invalid field", async () => {
       const body = fixture("posthog/webhook-default-click.json");
       body.event.timestamp = "yesterday";
