@@ -113,6 +113,60 @@ export function describeStoreContract(
       expect(resumed[0]!.id).toBe(second!.id);
     });
 
+    it("answers each event's outcome in input order when a delivery mixes sessions", async () => {
+      const store = await make(limits);
+      const [s1, s2] = [sid(), sid()];
+      const a = event({ session_id: s1, timestamp: 1 });
+      const live = nextEntry(store, await store.latestFeedId(), 2);
+      const outcomes = await store.record([a, event({ session_id: s2, timestamp: 2 }), a, event({ session_id: s2, timestamp: 3 })]);
+      expect(outcomes).toEqual(["stored", "stored", "duplicate", "stored"]);
+      const entries = await live;
+      expect(entries.map((e) => [e.session.session_id, e.actions.length]).sort()).toEqual([[s1, 1], [s2, 2]].sort());
+    });
+
+    it("publishes an identity-only change with an empty action list", async () => {
+      const store = await make(limits);
+      const s = sid();
+      await store.record([event({ session_id: s, timestamp: 1 })]);
+      const live = nextEntry(store, await store.latestFeedId(), 1);
+      await store.record([event({ session_id: s, timestamp: 2, user_id: "user_1", action: null })]);
+      const [entry] = await live;
+      expect(entry!.actions).toEqual([]);
+      expect(entry!.session).toMatchObject({ session_id: s, user_id: "user_1", identified_at: 2, action_count: 1 });
+    });
+
+    it("keeps timestamps and text exactly as given, in the session and in the feed", async () => {
+      const store = await make(limits);
+      const s = sid();
+      const e = event({ session_id: s, timestamp: 1795183331.532, email: "o'neil+x@example.com" });
+      e.action = { ...e.action!, title: 'Save "draft" / \\ é 😀 \u2028', description: "\u0000\t<b>{}</b>" };
+      const live = nextEntry(store, await store.latestFeedId(), 1);
+      await store.record([e]);
+      const [entry] = await live;
+      expect(entry!.actions).toEqual([{ ...e.action, index: 0 }]);
+      const found = await store.getSession(s);
+      expect(found?.actions).toEqual([e.action]);
+      expect(found?.session).toEqual(entry!.session);
+      expect(found?.session).toMatchObject({ first_seen: 1795183331.532, last_seen: 1795183331.532, email: "o'neil+x@example.com" });
+    });
+
+    it("never calls a listener before subscribe has returned", async () => {
+      const store = await make(limits);
+      const s = sid();
+      await store.record([event({ session_id: s, timestamp: 1 })]);
+      const after = await store.latestFeedId();
+      await store.record([event({ session_id: s, timestamp: 2 })]);
+      let returned = false;
+      const calledAfterReturn = await new Promise<boolean>((resolve) => {
+        const stop = store.subscribe(after, () => {
+          resolve(returned);
+          stop();
+        });
+        returned = true;
+      });
+      expect(calledAfterReturn).toBe(true);
+    });
+
     it("keeps the latest deliveries, newest first", async () => {
       const store = await make(limits);
       const entry = (id: string) => ({

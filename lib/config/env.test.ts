@@ -50,4 +50,42 @@ describe("parseServerEnv", () => {
     expect(() => parseServerEnv({ WEBHOOK_MAX_BODY_BYTES: "-1" })).toThrow(/WEBHOOK_MAX_BODY_BYTES/);
     expect(() => parseServerEnv({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET: must be at least 32 characters/);
   });
+
+  describe("store backend", () => {
+    const vercel = { ...production, VERCEL: "1", VERCEL_ENV: "production" };
+
+    it("uses memory when no Redis is configured, with the documented defaults", () => {
+      const { store } = parseServerEnv({});
+      expect(store).toEqual({ maxSessions: 10_000, maxActionsPerSession: 500, sessionTtlSeconds: 604_800, redis: null });
+    });
+
+    it("uses Redis from REDIS_URL, or else from Vercel's KV_URL", () => {
+      expect(parseServerEnv({ REDIS_URL: "redis://localhost:6379" }).store.redis).toEqual({
+        url: "redis://localhost:6379",
+        keyPrefix: "autoplay:",
+      });
+      expect(parseServerEnv({ KV_URL: "rediss://default:token@kv.example.com:6379" }).store.redis?.url).toBe(
+        "rediss://default:token@kv.example.com:6379",
+      );
+      const both = parseServerEnv({ REDIS_URL: "redis://primary:6379", KV_URL: "rediss://kv:6379" });
+      expect(both.store.redis?.url).toBe("redis://primary:6379");
+    });
+
+    it("reads the key prefix and the session TTL", () => {
+      const { store } = parseServerEnv({ REDIS_URL: "redis://localhost:6379", REDIS_KEY_PREFIX: "acme:", STORE_SESSION_TTL_SECONDS: "3600" });
+      expect(store.redis?.keyPrefix).toBe("acme:");
+      expect(store.sessionTtlSeconds).toBe(3600);
+    });
+
+    it("refuses to start on Vercel without Redis, saying how to add it", () => {
+      expect(() => parseServerEnv(vercel)).toThrow(/REDIS_URL: is required on Vercel.*Vercel Marketplace/);
+      expect(parseServerEnv({ ...vercel, KV_URL: "rediss://default:token@kv.example.com:6379" }).store.redis).not.toBeNull();
+      expect(parseServerEnv({ ...vercel, VERCEL_ENV: "development" }).store.redis).toBeNull();
+    });
+
+    it("names a malformed Redis URL", () => {
+      expect(() => parseServerEnv({ REDIS_URL: "localhost:6379" })).toThrow(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+      expect(() => parseServerEnv({ STORE_SESSION_TTL_SECONDS: "0" })).toThrow(/STORE_SESSION_TTL_SECONDS/);
+    });
+  });
 });

@@ -25,6 +25,13 @@ const csv = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const blankAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+const redisUrl = z.preprocess(
+  blankAsUndefined,
+  z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL (copy it from your Redis provider)")
+    .optional(),
+);
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -42,6 +49,13 @@ const EnvSchema = z.object({
   WEBHOOK_MAX_BODY_BYTES: positiveInt(1024 * 1024),
   STORE_MAX_SESSIONS: positiveInt(10_000),
   STORE_MAX_ACTIONS_PER_SESSION: positiveInt(500),
+  STORE_SESSION_TTL_SECONDS: positiveInt(7 * 24 * 3600),
+  REDIS_URL: redisUrl,
+  // What Vercel's Marketplace Redis integrations (and the former Vercel KV) set.
+  KV_URL: redisUrl,
+  REDIS_KEY_PREFIX: z.preprocess(blankAsUndefined, z.string().max(100).default("autoplay:")),
+  VERCEL: z.preprocess(blankAsUndefined, z.string().optional()),
+  VERCEL_ENV: z.preprocess(blankAsUndefined, z.string().optional()),
   LOCAL_POSTHOG_WEBHOOK_URL: z.preprocess(blankAsUndefined, z.url().optional()),
   AUTOPLAY_STREAM_TOKEN: z.preprocess(
     blankAsUndefined,
@@ -63,7 +77,14 @@ export type ServerEnv = {
   webhookSecrets: string[];
   productId: string;
   webhookMaxBodyBytes: number;
-  store: { maxSessions: number; maxActionsPerSession: number };
+  store: {
+    maxSessions: number;
+    maxActionsPerSession: number;
+    /** Redis only: a session untouched this long expires. */
+    sessionTtlSeconds: number;
+    /** null: the in-memory store, which only works while the app runs as a single process. */
+    redis: { url: string; keyPrefix: string } | null;
+  };
   localPosthogWebhookUrl: string | null;
   /** Bearer token agents use for /api/stream and the sessions API. null: agents have no access. */
   streamToken: string | null;
@@ -115,8 +136,19 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     streamToken ??= DEV_DEFAULTS.AUTOPLAY_STREAM_TOKEN;
   }
 
+  const redisUrlValue = env.REDIS_URL ?? env.KV_URL;
+  // Vercel runs many instances that share no memory: with the memory store, a webhook stored by one is
+  // invisible to the dashboard served by another. `vercel dev` and `vercel env pull` also set VERCEL, but
+  // there a single process is fine.
+  if (env.VERCEL && env.VERCEL_ENV !== "development" && redisUrlValue === undefined) {
+    problems.push(
+      "  REDIS_URL: is required on Vercel, where the app runs as many instances that share no memory. " +
+        "Add Redis from the Vercel Marketplace (Storage > Redis) and connect it to this project; it sets REDIS_URL.",
+    );
+  }
+
   if (problems.length > 0) {
-    throw new EnvError(`Refusing to start in production:\n${problems.join("\n")}`);
+    throw new EnvError(`Refusing to start${isProduction ? " in production" : ""}:\n${problems.join("\n")}`);
   }
 
   return {
@@ -127,7 +159,12 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     webhookSecrets,
     productId: env.AUTOPLAY_PRODUCT_ID,
     webhookMaxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
-    store: { maxSessions: env.STORE_MAX_SESSIONS, maxActionsPerSession: env.STORE_MAX_ACTIONS_PER_SESSION },
+    store: {
+      maxSessions: env.STORE_MAX_SESSIONS,
+      maxActionsPerSession: env.STORE_MAX_ACTIONS_PER_SESSION,
+      sessionTtlSeconds: env.STORE_SESSION_TTL_SECONDS,
+      redis: redisUrlValue === undefined ? null : { url: redisUrlValue, keyPrefix: env.REDIS_KEY_PREFIX },
+    },
     localPosthogWebhookUrl: env.LOCAL_POSTHOG_WEBHOOK_URL ?? null,
     streamToken,
   };

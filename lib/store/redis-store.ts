@@ -1,0 +1,213 @@
+import type { FeedEntry } from "../activity/feed-entry";
+import type { SessionSummary } from "../activity/session-summary";
+import type { StoredAction } from "../activity/stored-action";
+import type { DeliveryLogEntry } from "../webhook/delivery-log-entry";
+import type {
+  ActivityStore,
+  RecordOutcome,
+  SessionEvent,
+  SkippedEvent,
+  SkipStats,
+  Unsubscribe,
+} from "./activity-store";
+import { FeedReader, feedEntryFromStream } from "./redis/feed-reader";
+import { runScript } from "./redis/lua-script";
+import { pruneSessionsScript } from "./redis/prune-sessions-script";
+import { recordSessionArgs, recordSessionScript, type RecordSessionLimits } from "./redis/record-session-script";
+import { createRedisClient, isTimeout, toStoreError, waitUntilReady, withDeadline, type RedisClient } from "./redis/redis-client";
+import { redisKeys, type RedisKeys } from "./redis/redis-keys";
+import { sessionFromHash } from "./redis/session-from-hash";
+
+export type RedisStoreOptions = {
+  /** redis:// or rediss:// */
+  url: string;
+  maxSessions: number;
+  maxActionsPerSession: number;
+  /** Every key lives under it, so apps or test runs can share a database. Default "autoplay:". */
+  keyPrefix?: string;
+  /** A session untouched this long expires with its actions. Default 7 days. */
+  sessionTtlSeconds?: number;
+  /** How long an event id is remembered for de-duplication, shared by all instances. Default 1 day. */
+  dedupeTtlSeconds?: number;
+  /** Feed entries kept (approximately) for resuming subscribers. Default 10 000. */
+  feedRetention?: number;
+  /** Deadline of each call (waiting for a lost connection included) before StoreUnavailableError. Default 1.5 s. */
+  commandTimeoutMs?: number;
+  /** How long one XREAD of the feed reader blocks. Default 5 s. */
+  feedBlockMs?: number;
+};
+
+const RECENT_SKIPPED = 50;
+const RECENT_DELIVERIES = 50;
+
+/**
+ * The store for deployments with many instances (Vercel): all state lives in Redis, so any instance can take
+ * a webhook and any other can stream the change. One command connection per store (the process keeps one
+ * store), plus one blocking connection for the live feed while someone listens.
+ */
+export class RedisStore implements ActivityStore {
+  private readonly keys: RedisKeys;
+  private readonly limits: RecordSessionLimits;
+  private readonly timeoutMs: number;
+  private connection: RedisClient | null = null;
+  private readonly reader: FeedReader;
+
+  constructor(private readonly options: RedisStoreOptions) {
+    this.keys = redisKeys(options.keyPrefix ?? "autoplay:");
+    this.timeoutMs = options.commandTimeoutMs ?? 1_500;
+    this.limits = {
+      maxSessions: options.maxSessions,
+      maxActionsPerSession: options.maxActionsPerSession,
+      sessionTtlSeconds: options.sessionTtlSeconds ?? 7 * 24 * 3600,
+      dedupeTtlSeconds: options.dedupeTtlSeconds ?? 24 * 3600,
+      feedRetention: options.feedRetention ?? 10_000,
+    };
+    const blockMs = options.feedBlockMs ?? 5_000;
+    this.reader = new FeedReader({
+      feedKey: this.keys.feed,
+      blockMs,
+      retryMs: this.timeoutMs,
+      connect: () =>
+        createRedisClient(options.url, { name: `${this.keys.prefix}feed-reader`, commandTimeoutMs: blockMs + this.timeoutMs }),
+      latestId: () => this.latestFeedId(),
+      replay: (after, count) =>
+        this.run(async (redis) =>
+          ((await redis.xRange(this.keys.feed, `(${after}`, "+", { COUNT: count })) ?? []).map((m) =>
+            feedEntryFromStream(m.id, m.message.data),
+          ),
+        ),
+    });
+  }
+
+  async record(events: readonly SessionEvent[]): Promise<RecordOutcome[]> {
+    if (events.length === 0) return [];
+    const bySession = new Map<string, number[]>();
+    events.forEach((event, at) => {
+      const positions = bySession.get(event.session_id) ?? [];
+      positions.push(at);
+      bySession.set(event.session_id, positions);
+    });
+    const outcomes: RecordOutcome[] = new Array(events.length);
+    await this.run((redis) =>
+      // Issued together, so node-redis pipelines them: one round trip for the whole delivery.
+      Promise.all(
+        [...bySession].map(async ([sessionId, positions]) => {
+          const { keys, args } = recordSessionArgs(this.keys, this.limits, sessionId, positions.map((at) => events[at]!));
+          const [letters] = (await runScript(redis, recordSessionScript, keys, args)) as [string, string | null];
+          positions.forEach((at, i) => (outcomes[at] = letters[i] === "s" ? "stored" : "duplicate"));
+        }),
+      ),
+    );
+    return outcomes;
+  }
+
+  async noteSkipped(events: readonly SkippedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.run(async (redis) => {
+      const multi = redis.multi();
+      for (const event of events) multi.hIncrBy(this.keys.skipCounts, event.reason, 1);
+      multi.lPush(this.keys.skipRecent, events.map((event) => JSON.stringify(event)));
+      multi.lTrim(this.keys.skipRecent, 0, RECENT_SKIPPED - 1);
+      await multi.exec();
+    });
+  }
+
+  async listSessions(): Promise<SessionSummary[]> {
+    return this.run(async (redis) => {
+      const ids = await redis.zRange(this.keys.sessions, 0, -1, { REV: true });
+      const hashes = await Promise.all(ids.map((id) => redis.hGetAll(this.keys.session(id))));
+      const expired = ids.filter((_, i) => Object.keys(hashes[i]!).length === 0);
+      // Sessions expire by TTL but stay in the index until someone notices; the script re-checks each one.
+      if (expired.length > 0) await runScript(redis, pruneSessionsScript, [this.keys.sessions], [this.keys.prefix, ...expired]);
+      return hashes.flatMap((hash) => (Object.keys(hash).length === 0 ? [] : [sessionFromHash(hash)]));
+    });
+  }
+
+  async getSession(sessionId: string): Promise<{ session: SessionSummary; actions: StoredAction[] } | null> {
+    return this.run(async (redis) => {
+      const [hash, members] = (await redis
+        .multi()
+        .hGetAll(this.keys.session(sessionId))
+        .zRange(this.keys.actions(sessionId), 0, -1)
+        .exec()) as unknown as [Record<string, string>, string[]];
+      if (Object.keys(hash).length === 0) return null;
+      return { session: sessionFromHash(hash), actions: members.map((member) => JSON.parse(member) as StoredAction) };
+    });
+  }
+
+  async skipStats(): Promise<SkipStats> {
+    return this.run(async (redis) => {
+      const [counts, recent] = await Promise.all([
+        redis.hGetAll(this.keys.skipCounts),
+        redis.lRange(this.keys.skipRecent, 0, RECENT_SKIPPED - 1),
+      ]);
+      return {
+        counts: Object.fromEntries(Object.entries(counts).map(([reason, count]) => [reason, Number(count)])),
+        recent: recent.map((item) => JSON.parse(item) as SkippedEvent),
+      };
+    });
+  }
+
+  async logDelivery(entry: DeliveryLogEntry): Promise<void> {
+    await this.run((redis) =>
+      redis.multi().lPush(this.keys.deliveries, JSON.stringify(entry)).lTrim(this.keys.deliveries, 0, RECENT_DELIVERIES - 1).exec(),
+    );
+  }
+
+  async recentDeliveries(): Promise<DeliveryLogEntry[]> {
+    return this.run(async (redis) =>
+      (await redis.lRange(this.keys.deliveries, 0, RECENT_DELIVERIES - 1)).map((item) => JSON.parse(item) as DeliveryLogEntry),
+    );
+  }
+
+  async latestFeedId(): Promise<string | null> {
+    return this.run(async (redis) => (await redis.xRevRange(this.keys.feed, "+", "-", { COUNT: 1 }))?.[0]?.id ?? null);
+  }
+
+  /**
+   * `after` is a stream id (`<ms>-<seq>`) from a previous entry; anything else, such as a memory-store id
+   * left in a browser's Last-Event-ID, counts as null: "from now", without replaying the whole feed.
+   */
+  subscribe(after: string | null, listener: (entry: FeedEntry) => void): Unsubscribe {
+    return this.reader.subscribe(after, listener);
+  }
+
+  /** Whether this store's blocking feed reader is running (it runs only while someone subscribes). */
+  get feedReaderRunning(): boolean {
+    return this.reader.running;
+  }
+
+  /** Closes both connections (tests, shutdown). The store is unusable afterwards. */
+  async close(): Promise<void> {
+    this.reader.stop();
+    this.connection?.destroy();
+    this.connection = null;
+  }
+
+  /**
+   * Every command goes through here: connection made on first use, outages turned into StoreUnavailableError.
+   * When connected, the command is sent within this very call, so commands reach Redis in call order (the
+   * feed's "from now" depends on it).
+   */
+  private run<T>(command: (redis: RedisClient) => Promise<T>): Promise<T> {
+    const redis = (this.connection ??= createRedisClient(this.options.url, {
+      name: `${this.keys.prefix}commands`,
+      commandTimeoutMs: this.timeoutMs,
+    }));
+    let sent: Promise<T>;
+    try {
+      sent = redis.isReady ? command(redis) : waitUntilReady(redis, this.timeoutMs).then(() => command(redis));
+    } catch (error) {
+      sent = Promise.reject(error);
+    }
+    return withDeadline(sent, this.timeoutMs).catch((error: unknown) => {
+      // A rejected script keeps running in Redis if it got there: the caller answers 503 and PostHog's retry
+      // finds the events already seen. Never a 200 for something not stored.
+      if (isTimeout(error) && this.connection === redis) {
+        this.connection = null;
+        redis.destroy();
+      }
+      throw toStoreError(error);
+    });
+  }
+}

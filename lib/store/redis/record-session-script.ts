@@ -1,0 +1,174 @@
+import type { StoredAction } from "../../activity/stored-action";
+import type { SessionEvent } from "../activity-store";
+import type { RedisKeys } from "./redis-keys";
+import { luaScript } from "./lua-script";
+
+/**
+ * Applies one session's events in one atomic round trip: de-duplicate, insert the actions, fold the summary
+ * (a faithful port of applySessionEvent, pinned by the store contract suite), evict, and append the feed
+ * entry, so every instance sees the same session and the feed order matches the order of changes.
+ *
+ * Numbers never go through Lua's number formatting (14 significant digits): timestamps travel and are stored
+ * as the text JavaScript wrote, and are only converted for comparisons. JSON is assembled by hand because
+ * cjson writes an empty list as `{}`. Actions are sorted-set members beginning with `{"event_id":`, so equal
+ * timestamps order by event id, as compareActions does.
+ *
+ * KEYS: session hash, actions zset, sessions index, feed stream, then the seen key of each event.
+ * ARGV: key prefix, max actions, max sessions, session ttl (s), dedupe ttl (s), feed retention, session id,
+ *       then each event as JSON (strings only: see toScriptEvent).
+ * Returns: one letter per event ("s" stored, "d" duplicate) and the feed entry's id (false if none).
+ */
+const SOURCE = `
+local hashKey, actionsKey, indexKey, feedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local prefix, sessionId = ARGV[1], ARGV[7]
+local maxActions, maxSessions = tonumber(ARGV[2]), tonumber(ARGV[3])
+local sessionTtl, dedupeTtl, retention = ARGV[4], ARGV[5], ARGV[6]
+
+local function given(v) return v ~= nil and v ~= cjson.null end
+local function text(v) if v == nil then return 'null' end return cjson.encode(v) end
+
+local s = nil
+local stored = redis.call('HGETALL', hashKey)
+if #stored > 0 then
+  s = {}
+  for i = 1, #stored, 2 do s[stored[i]] = stored[i + 1] end
+end
+
+local outcomes, added, changed = {}, {}, false
+for i = 1, #KEYS - 4 do
+  if not redis.call('SET', KEYS[4 + i], '1', 'NX', 'EX', dedupeTtl) then
+    outcomes[i] = 'd'
+  else
+    outcomes[i] = 's'
+    changed = true
+    local ev = cjson.decode(ARGV[7 + i])
+    local ts = tonumber(ev.ts)
+    if given(ev.action) then
+      redis.call('ZADD', actionsKey, ev.action_ts, ev.action)
+      local excess = redis.call('ZCARD', actionsKey) - maxActions
+      if excess > 0 then redis.call('ZREMRANGEBYRANK', actionsKey, 0, excess - 1) end
+      added[#added + 1] = ev.action
+    end
+
+    if s == nil then
+      s = { session_id = sessionId, product_id = ev.product_id, first_seen = ev.ts, last_seen = ev.ts }
+    end
+    local isLatest = ts >= tonumber(s.last_seen)
+    if given(ev.user_id) then
+      if s.user_id == nil or s.identified_at == nil or ts < tonumber(s.identified_at) then
+        s.user_id = ev.user_id
+        s.identified_at = ev.ts
+      end
+    end
+    if given(ev.email) and (s.email == nil or isLatest) then s.email = ev.email end
+    local url = nil
+    if given(ev.current_url) and ev.current_url ~= '' then url = ev.current_url end
+    if isLatest then
+      s.product_id = ev.product_id
+      if url then s.current_url = url end
+    elseif s.current_url == nil and url then
+      s.current_url = url
+    end
+    if ts < tonumber(s.first_seen) then s.first_seen = ev.ts end
+    if ts > tonumber(s.last_seen) then s.last_seen = ev.ts end
+  end
+end
+
+if not changed then return { table.concat(outcomes), false } end
+
+local count = redis.call('ZCARD', actionsKey)
+s.action_count = tostring(count)
+local fields = {}
+for _, name in ipairs({ 'session_id', 'user_id', 'email', 'product_id', 'first_seen', 'last_seen',
+                        'identified_at', 'current_url', 'action_count' }) do
+  if s[name] ~= nil then
+    fields[#fields + 1] = name
+    fields[#fields + 1] = s[name]
+  end
+end
+redis.call('HSET', hashKey, unpack(fields))
+redis.call('EXPIRE', hashKey, sessionTtl)
+if count > 0 then redis.call('EXPIRE', actionsKey, sessionTtl) end
+redis.call('ZADD', indexKey, s.last_seen, sessionId)
+
+local evicted = false
+local excess = redis.call('ZCARD', indexKey) - maxSessions
+if excess > 0 then
+  local gone = redis.call('ZPOPMIN', indexKey, excess)
+  for i = 1, #gone, 2 do
+    redis.call('DEL', prefix .. 'session:' .. gone[i], prefix .. 'actions:' .. gone[i])
+    if gone[i] == sessionId then evicted = true end
+  end
+end
+if evicted then return { table.concat(outcomes), false } end
+
+-- Positions are read after every insert of this call, so out-of-order arrivals get their final place.
+local actions = {}
+for _, member in ipairs(added) do
+  local rank = redis.call('ZRANK', actionsKey, member)
+  if rank then actions[#actions + 1] = string.sub(member, 1, -2) .. ',"index":' .. rank .. '}' end
+end
+local session = '{"session_id":' .. text(s.session_id) .. ',"user_id":' .. text(s.user_id)
+  .. ',"email":' .. text(s.email) .. ',"product_id":' .. text(s.product_id)
+  .. ',"first_seen":' .. s.first_seen .. ',"last_seen":' .. s.last_seen
+  .. ',"identified_at":' .. (s.identified_at or 'null') .. ',"current_url":' .. text(s.current_url)
+  .. ',"action_count":' .. s.action_count .. '}'
+local data = '{"session":' .. session .. ',"actions":[' .. table.concat(actions, ',') .. ']}'
+local id = redis.call('XADD', feedKey, 'MAXLEN', '~', retention, '*', 'data', data)
+return { table.concat(outcomes), id }
+`;
+
+export const recordSessionScript = luaScript(SOURCE);
+
+export type RecordSessionLimits = {
+  maxActionsPerSession: number;
+  maxSessions: number;
+  sessionTtlSeconds: number;
+  dedupeTtlSeconds: number;
+  feedRetention: number;
+};
+
+/** The script's KEYS and ARGV for one session's events. */
+export function recordSessionArgs(keys: RedisKeys, limits: RecordSessionLimits, sessionId: string, events: readonly SessionEvent[]) {
+  return {
+    keys: [
+      keys.session(sessionId),
+      keys.actions(sessionId),
+      keys.sessions,
+      keys.feed,
+      ...events.map((event) => keys.seen(event.event_id)),
+    ],
+    args: [
+      keys.prefix,
+      String(limits.maxActionsPerSession),
+      String(limits.maxSessions),
+      String(limits.sessionTtlSeconds),
+      String(limits.dedupeTtlSeconds),
+      String(limits.feedRetention),
+      sessionId,
+      ...events.map(toScriptEvent),
+    ],
+  };
+}
+
+/**
+ * Strings only, so cjson never parses a number. Lone UTF-16 surrogates (a title cut mid-emoji) are made
+ * well-formed first: cjson rejects their `\udXXX` escapes, and Redis would store U+FFFD for them anyway.
+ */
+function toScriptEvent(event: SessionEvent): string {
+  const clean = (value: string | null) => (value === null ? null : value.toWellFormed());
+  return JSON.stringify({
+    ts: String(event.timestamp),
+    user_id: clean(event.user_id),
+    email: clean(event.email),
+    product_id: clean(event.product_id),
+    current_url: clean(event.current_url),
+    action_ts: event.action === null ? null : String(event.action.timestamp),
+    // event_id first: the member's leading bytes decide the order of actions with equal timestamps.
+    action: event.action === null ? null : actionMember(event.action),
+  });
+}
+
+function actionMember({ event_id, ...rest }: StoredAction): string {
+  return JSON.stringify({ event_id, ...rest });
+}
