@@ -24,6 +24,8 @@ export const E2E_ENV = {
   POSTHOG_WEBHOOK_SECRET: "e2e-webhook-secret-0123456789",
   AUTOPLAY_PRODUCT_ID: "acme-e2e",
   POSTHOG_KEY: "",
+  // Agents' bearer token for the sessions API and /api/stream: set, and not the development default.
+  AUTOPLAY_STREAM_TOKEN: "e2e-agent-stream-token-0123456789abcdef",
 };
 
 export default defineConfig({

@@ -5,6 +5,8 @@ import { E2E_ENV } from "../playwright.config";
 
 export const USER = { email: E2E_ENV.DEMO_USER_EMAIL, password: E2E_ENV.DEMO_USER_PASSWORD };
 export const WEBHOOK_SECRET = E2E_ENV.POSTHOG_WEBHOOK_SECRET;
+/** The bearer token agents send as `Authorization: Bearer <token>` to the sessions API and /api/stream. */
+export const STREAM_TOKEN = E2E_ENV.AUTOPLAY_STREAM_TOKEN;
 
 /** The shared sample deliveries, beside the repository (../shared/fixtures). */
 export const fixture = (name: string) =>

@@ -17,10 +17,13 @@ export function Avatar({ email, large = false }: { email: string | null; large?:
   }
   return (
     <span className={className} style={{ "--avatar-hue": avatarHue(email) } as CSSProperties} aria-hidden="true">
-      {email.charAt(0).toUpperCase()}
+      {initialOf(email)}
     </span>
   );
 }
+
+/** The first letter or digit: an email can start with markup, an emoji's half, or an invisible bidi control. */
+const initialOf = (email: string) => /[\p{L}\p{N}]/u.exec(email)?.[0].toUpperCase() ?? "?";
 
 /** "12s ago", ticking; the exact time on hover. */
 export function RelativeTime({ at, serverNow, title }: { at: number; serverNow: number; title?: string }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayPath, duration, relativeTime, safeHttpHref, shortId } from "./format";
+import { displayPath, duration, relativeTime, revealInvisible, safeHttpHref, shortId } from "./format";
 
 describe("safeHttpHref", () => {
   it("links http and https URLs", () => {
@@ -54,5 +54,16 @@ describe("relativeTime / duration / shortId", () => {
   it("keeps the distinctive tail of a long id", () => {
     expect(shortId("0199a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b")).toBe("…2e3f4a5b");
     expect(shortId("short")).toBe("short");
+  });
+});
+
+describe("revealInvisible", () => {
+  it("shows bidi controls and zero-width characters as code points, so they can't reorder or hide text", () => {
+    expect(revealInvisible("\u202Emoc.elpmaxe@exe.txt")).toBe("⟨U+202E⟩moc.elpmaxe@exe.txt");
+    expect(revealInvisible("a\u200Bb\u2066c\u2069\uFEFF")).toBe("a⟨U+200B⟩b⟨U+2066⟩c⟨U+2069⟩⟨U+FEFF⟩");
+  });
+
+  it("leaves ordinary text, other scripts and emoji joiners alone", () => {
+    for (const text of ["ada@example.com", "שלום", "👩\u200D💻", "ünïcødé 🙂"]) expect(revealInvisible(text)).toBe(text);
   });
 });

@@ -23,6 +23,18 @@ export function displayPath(value: string | null): string {
   return `${url.pathname}${url.search}`;
 }
 
+// Bidi controls reorder the text they sit in ("\u202Emoc.elpmaxe@exe.txt" reads "txt.exe@example.com"), and
+// zero-width characters hide inside ids. Joiners (U+200C, U+200D) stay: emoji and many scripts need them.
+const INVISIBLE = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/**
+ * An id, email or name from an event, as text a person can trust: each bidi control or zero-width character is
+ * shown as its code point (`⟨U+202E⟩`) instead of acting. For display only; copy buttons keep the exact value.
+ */
+export function revealInvisible(value: string): string {
+  return value.replace(INVISIBLE, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}⟩`);
+}
+
 const AVATAR_HUES = [243, 262, 199, 172, 330, 24, 142, 290];
 
 /** A stable colour per person, so the same user is recognisable across sessions at a glance. */

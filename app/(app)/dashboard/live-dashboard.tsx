@@ -10,6 +10,7 @@ import type { SkipStats } from "@/lib/store/activity-store";
 import { PageHeader } from "../page-header";
 import styles from "./dashboard.module.css";
 import { initialView, reduceView, type ServerSnapshot } from "./dashboard-view";
+import { revealInvisible } from "./format";
 import { SessionDetail } from "./session-detail";
 import { SessionList } from "./session-list";
 import { SkippedPanel } from "./skipped-panel";
@@ -225,7 +226,7 @@ function SessionMissing({ sessionId }: { sessionId: string | null }) {
       <p className={styles.subtle}>
         {sessionId ? (
           <>
-            No session <code className={styles.mono}>{sessionId}</code> is in the store. It may have been evicted
+            No session <code className={styles.mono}>{revealInvisible(sessionId)}</code> is in the store. It may have been evicted
             (the least recently active go first), or the link is mistyped.
           </>
         ) : (

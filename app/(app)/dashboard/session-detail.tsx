@@ -8,7 +8,7 @@ import { formatActionLine, toSlimActions } from "@/lib/activity/to-slim-actions"
 import type { SlimAction } from "@/lib/autoplay/slim-action";
 import { Avatar, ClockTime, CopyButton, CopyIcon, CheckIcon, EventUrl, RelativeTime } from "./bits";
 import styles from "./dashboard.module.css";
-import { duration } from "./format";
+import { duration, revealInvisible } from "./format";
 
 /** A pause longer than this between two actions is shown, so bursts of activity read as such. */
 const IDLE_GAP_SECONDS = 60;
@@ -62,7 +62,7 @@ function SessionHeader({
         <Avatar email={session.email} large />
         <div className={styles.detailTitle}>
           <div className={styles.detailNameRow}>
-            <h2 className={styles.detailName}>{session.email ?? "Anonymous visitor"}</h2>
+            <h2 className={styles.detailName}>{session.email ? revealInvisible(session.email) : "Anonymous visitor"}</h2>
             {identified ? (
               <span className={`${styles.pill} ${styles.pillSuccess}`}>Identified</span>
             ) : (
@@ -71,8 +71,8 @@ function SessionHeader({
           </div>
           <div className={styles.detailSession}>
             <span className={styles.detailLabelInline}>Session</span>
-            <code className={styles.mono} title={session.session_id}>
-              {session.session_id}
+            <code className={styles.mono} title={revealInvisible(session.session_id)}>
+              {revealInvisible(session.session_id)}
             </code>
             <CopyButton value={session.session_id} label="Copy session id" />
           </div>
@@ -84,16 +84,16 @@ function SessionHeader({
         <div>
           <dt>User</dt>
           <dd data-testid="session-user" className={styles.mono}>
-            {session.user_id ?? "anonymous"}
+            {session.user_id ? revealInvisible(session.user_id) : "anonymous"}
           </dd>
         </div>
         <div>
           <dt>Email</dt>
-          <dd data-testid="session-email">{session.email ?? "—"}</dd>
+          <dd data-testid="session-email">{session.email ? revealInvisible(session.email) : "—"}</dd>
         </div>
         <div>
           <dt>Product</dt>
-          <dd className={styles.mono}>{session.product_id}</dd>
+          <dd className={styles.mono}>{revealInvisible(session.product_id)}</dd>
         </div>
         <div>
           <dt>First seen</dt>
@@ -236,7 +236,7 @@ function Timeline({ session, actions, fresh }: TimelineProps) {
                 <span className={styles.markerLabel}>
                   <span className={styles.identifiedDot} aria-hidden="true" />
                   Identified at <ClockTime at={item.at} />
-                  {session.email ? <span className={styles.markerWho}> as {session.email}</span> : null}
+                  {session.email ? <span className={styles.markerWho}> as {revealInvisible(session.email)}</span> : null}
                 </span>
                 <span className={styles.markerLine} aria-hidden="true" />
               </li>

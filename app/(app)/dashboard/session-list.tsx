@@ -4,7 +4,7 @@ import { memo, useRef, type KeyboardEvent } from "react";
 import type { SessionSummary } from "@/lib/activity/session-summary";
 import { Avatar, RelativeTime } from "./bits";
 import styles from "./dashboard.module.css";
-import { displayPath, fullDateTime, shortId } from "./format";
+import { displayPath, fullDateTime, revealInvisible, shortId } from "./format";
 import { useHydrated, useNow } from "./use-clock";
 
 /** posthog-js ends a session after 120 s idle (the integration's setting): within that it may still be going. */
@@ -59,7 +59,7 @@ type RowProps = {
 
 const SessionRow = memo(function SessionRow({ session, selected, freshAt, serverNow, onSelect }: RowProps) {
   const hydrated = useHydrated();
-  const name = session.email ?? "Anonymous";
+  const name = session.email ? revealInvisible(session.email) : "Anonymous";
   return (
     <button
       type="button"
@@ -81,15 +81,15 @@ const SessionRow = memo(function SessionRow({ session, selected, freshAt, server
           </span>
         </span>
         <span className={styles.rowMeta}>
-          <code className={styles.mono}>{shortId(session.session_id)}</code>
+          <code className={styles.mono}>{revealInvisible(shortId(session.session_id))}</code>
           <span className={styles.dotSep} aria-hidden="true" />
-          <span className={styles.rowProduct}>{session.product_id}</span>
+          <span className={styles.rowProduct}>{revealInvisible(session.product_id)}</span>
           <span className={styles.rowCount} title={`${session.action_count} actions`}>
             {session.action_count}
             <span className="visually-hidden"> actions</span>
           </span>
         </span>
-        <span className={styles.rowPath}>{displayPath(session.current_url)}</span>
+        <span className={styles.rowPath}>{revealInvisible(displayPath(session.current_url))}</span>
       </span>
     </button>
   );

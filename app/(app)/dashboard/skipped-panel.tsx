@@ -3,7 +3,7 @@
 import type { SkipStats } from "@/lib/store/activity-store";
 import { RelativeTime } from "./bits";
 import styles from "./dashboard.module.css";
-import { shortId } from "./format";
+import { revealInvisible, shortId } from "./format";
 
 type Props = {
   stats: SkipStats;
@@ -43,14 +43,14 @@ export function SkippedPanel({ stats, serverNow, refreshing, onRefresh }: Props)
             <ul className={styles.skippedList} aria-label="Recently skipped events">
               {stats.recent.map((event, i) => (
                 <li key={`${event.timestamp}:${event.event}:${i}`} className={styles.skippedRow}>
-                  <code className={styles.skippedEvent} title={event.event}>
-                    {event.event}
+                  <code className={styles.skippedEvent} title={revealInvisible(event.event)}>
+                    {revealInvisible(event.event)}
                   </code>
                   <span className={styles.skippedReason} title={event.reason}>
                     {event.reason}
                   </span>
-                  <span className={styles.skippedWho} title={event.distinct_id ?? undefined}>
-                    {event.distinct_id ? shortId(event.distinct_id) : "no distinct_id"}
+                  <span className={styles.skippedWho} title={event.distinct_id ? revealInvisible(event.distinct_id) : undefined}>
+                    {event.distinct_id ? revealInvisible(shortId(event.distinct_id)) : "no distinct_id"}
                   </span>
                   <span className={styles.skippedWhen}>
                     <RelativeTime at={event.timestamp} serverNow={serverNow} />

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { DeliveryLogEntry } from "@/lib/webhook/delivery-log-entry";
+import { revealInvisible } from "../format";
 import styles from "./connect.module.css";
 
 const POLL_MS = 1_500;
@@ -71,7 +72,11 @@ export function DeliveryLog({ initial }: { initial: DeliveryLogEntry[] }) {
                   </td>
                   <td className={styles.mono}>{delivery.events}</td>
                   <td className={styles.result}>
-                    {delivery.status === 200 ? summary(delivery) : <span className={styles.reason}>{delivery.reason}</span>}
+                    {delivery.status === 200 ? summary(delivery) : (
+                      <span className={styles.reason} title={revealInvisible(delivery.reason ?? "")}>
+                        {revealInvisible(delivery.reason ?? "")}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}
