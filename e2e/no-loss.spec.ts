@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { startAppServer, type AppServer } from "./harness/app-server";
 import { clickDelivery, pool, post } from "./harness/deliveries";
+import { redisServer, type RedisServer } from "./harness/redis-server";
 import { sseClient } from "./harness/sse-client";
 
 /**
@@ -13,22 +14,21 @@ const SESSIONS = 200;
 const SUBSCRIBERS = 3;
 const TOKEN = "no-loss-agent-token-0123456789";
 
-const backends: { name: string; port: number; env: () => Record<string, string> }[] = [
-  { name: "memory", port: 3110, env: () => ({}) },
-  {
-    name: "redis",
-    port: 3111,
-    env: () => ({ REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", REDIS_KEY_PREFIX: `e2e-noloss-${Date.now()}:` }),
-  },
+// Redis runs as a server of this test's own, so nothing is left behind in a developer's Redis.
+const backends: { name: string; port: number; redisPort?: number }[] = [
+  { name: "memory", port: 3110 },
+  { name: "redis", port: 3111, redisPort: 6391 },
 ];
 
 for (const backend of backends) {
   test(`no loss on ${backend.name}: ${UNIQUE} deliveries + ${RETRIES} retries → ${UNIQUE} actions, each streamed once`, async () => {
     test.setTimeout(240_000);
     let server: AppServer | null = null;
+    let redis: RedisServer | null = null;
     const clients: ReturnType<typeof sseClient>[] = [];
     try {
-      server = await startAppServer(backend.port, { AUTOPLAY_STREAM_TOKEN: TOKEN, ...backend.env() });
+      redis = backend.redisPort ? await redisServer(backend.redisPort) : null;
+      server = await startAppServer(backend.port, { AUTOPLAY_STREAM_TOKEN: TOKEN, ...(redis ? { REDIS_URL: redis.url } : {}) });
       const runId = Math.random().toString(36).slice(2, 8);
       const received = Array.from({ length: SUBSCRIBERS }, () => new Map<string, number>());
       for (const seen of received) {
@@ -71,6 +71,7 @@ for (const backend of backends) {
     } finally {
       await Promise.all(clients.map((client) => client.stop()));
       await server?.stop();
+      await redis?.stop();
     }
   });
 }

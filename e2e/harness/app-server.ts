@@ -4,7 +4,14 @@ import { E2E_ENV } from "../../playwright.config";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-export type AppServer = { url: string; port: number; stop: () => Promise<void>; process: ChildProcess };
+export type AppServer = {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+  process: ChildProcess;
+  /** What the server printed, for a failing test's report. */
+  output: () => string;
+};
 
 /**
  * Another `next start` of the already-built app (Playwright's webServer built it), for tests that need
@@ -38,8 +45,9 @@ export async function startAppServer(port: number, env: Record<string, string> =
     url,
     port,
     process: child,
+    output: () => output,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGKILL");
       await exited;

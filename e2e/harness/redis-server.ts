@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 export type RedisServer = { url: string; port: number; stop: () => Promise<void>; start: () => Promise<void> };
 
@@ -16,11 +19,19 @@ const answers = (port: number) =>
     socket.once("error", () => resolve(false));
   });
 
-/** A throw-away redis-server of the test's own, on its own port, that the test can stop and start again. */
-export async function redisServer(port: number): Promise<RedisServer> {
+/**
+ * A throw-away redis-server of the test's own, on its own port, that the test can stop and start again.
+ * With `durable`, every write is fsynced to an append-only file, so a restart keeps what was acknowledged,
+ * as a production Redis with persistence would.
+ */
+export async function redisServer(port: number, { durable = false } = {}): Promise<RedisServer> {
   let child: ChildProcess | null = null;
+  const dir = mkdtempSync(path.join(tmpdir(), `redis-${port}-`));
+  const persistence = durable
+    ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", dir]
+    : ["--appendonly", "no", "--dir", dir];
   const start = async () => {
-    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence], {
       stdio: "ignore",
     });
     const deadline = Date.now() + 10_000;
@@ -31,7 +42,7 @@ export async function redisServer(port: number): Promise<RedisServer> {
   };
   const stop = async () => {
     const current = child;
-    if (!current || current.exitCode !== null) return;
+    if (!current || current.exitCode !== null || current.signalCode !== null) return;
     const exited = new Promise((resolve) => current.once("exit", resolve));
     current.kill("SIGKILL");
     await exited;
