@@ -33,7 +33,9 @@ function exportedMethods(source: string): Method[] {
   const names = METHODS.join("|");
   for (const m of source.matchAll(new RegExp(`export\\s+(?:async\\s+)?function\\s*\\*?\\s*(${names})\\b`, "g"))) found.add(m[1]!);
   for (const m of source.matchAll(new RegExp(`export\\s+(?:const|let|var)\\s+(${names})\\b`, "g"))) found.add(m[1]!);
-  for (const m of source.matchAll(/export\s+(?:const|let|var)\s*\{([^}]*)\}/g)) {
+  for (const m of source.matchAll(/export\s+(?:const|let|var)\s*\{([^}]*)\}\s*=\s*(\w+)/g)) {
+    // `otherMethods(...)` answers the methods a route does NOT implement (a JSON 405): not exports to probe as real.
+    if (m[2] === "otherMethods") continue;
     for (const name of m[1]!.split(",").map((part) => part.split(":").at(-1)!.trim())) found.add(name);
   }
   for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
@@ -214,6 +216,11 @@ test("no route answers 5xx, whatever the method, signed out or signed in", async
       for (const [who, headers] of [["signed out", {}], ["signed in", { cookie }]] as const) {
         const answer = await probe(method, route.url, headers);
         expect(answer.status, `${method} ${route.url} ${who}`).toBeLessThan(500);
+        // An API route refuses a method it doesn't implement with a JSON 405 that names the allowed ones.
+        if (route.kind === "api" && method === unexported) {
+          expect(answer.status, `${method} ${route.url} ${who}`).toBe(405);
+          expect(isErrorBody(answer.json, "method_not_allowed"), `${method} ${route.url}: ${JSON.stringify(answer.json)}`).toBe(true);
+        }
       }
     }
   }

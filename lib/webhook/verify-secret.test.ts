@@ -29,6 +29,13 @@ describe("verifySecret", () => {
     expect(result).toEqual({ ok: false, reason: "missing", lookalikes: ["authorization", "x-posthog-token"] });
   });
 
+  it("names at most five look-alikes, each bounded, so a hostile body can't inflate the answer", () => {
+    const body = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`secret${"x".repeat(10_000)}${i}`, 1]));
+    const found = lookalikeFields(new URL("https://x.test/api"), body);
+    expect(found).toHaveLength(5);
+    expect(found.every((name) => name.length < 100)).toBe(true);
+  });
+
   it("finds a secret put in the query string or the body", () => {
     expect(lookalikeFields(new URL("https://x.test/api?secret=abc&page=2"), { token: "abc", event: {} })).toEqual([
       'query parameter "secret"',

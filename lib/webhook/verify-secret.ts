@@ -35,17 +35,20 @@ export function lookalikeHeaders(headers: Headers): string[] {
   headers.forEach((_value, name) => {
     if (LOOKALIKE_HEADER.test(name) && name.toLowerCase() !== SECRET_HEADER.toLowerCase()) names.push(name);
   });
-  return names;
+  return names.slice(0, MAX_NAMED);
 }
 
 const LOOKALIKE_PARAM = /secret|token|api[-_]?key|^key$|signature/i;
+const MAX_NAMED = 5;
+// Names come from the sender; bound them so a hostile body can't make the 401 (and the log) huge.
+const quoted = (name: string) => JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}…` : name);
 
 /** Query parameters or top-level body keys that look like the secret was put there instead of a header. */
 export function lookalikeFields(url: URL, body: unknown): string[] {
   const found: string[] = [];
-  for (const name of url.searchParams.keys()) if (LOOKALIKE_PARAM.test(name)) found.push(`query parameter "${name}"`);
+  for (const name of url.searchParams.keys()) if (LOOKALIKE_PARAM.test(name)) found.push(`query parameter ${quoted(name)}`);
   if (typeof body === "object" && body !== null && !Array.isArray(body)) {
-    for (const key of Object.keys(body)) if (LOOKALIKE_PARAM.test(key)) found.push(`body field "${key}"`);
+    for (const key of Object.keys(body)) if (LOOKALIKE_PARAM.test(key)) found.push(`body field ${quoted(key)}`);
   }
-  return found;
+  return found.slice(0, MAX_NAMED);
 }

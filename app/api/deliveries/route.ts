@@ -1,4 +1,4 @@
-import { jsonResponse } from "@/lib/http/api-error";
+import { jsonResponse, otherMethods } from "@/lib/http/api-error";
 import { getStore } from "@/lib/store/store";
 import { requireViewer } from "../_auth/require-viewer";
 
@@ -10,3 +10,5 @@ export async function GET(request: Request): Promise<Response> {
   if (!viewer.ok) return viewer.response;
   return jsonResponse({ deliveries: await getStore().recentDeliveries() });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

@@ -1,4 +1,4 @@
-import { jsonResponse } from "@/lib/http/api-error";
+import { jsonResponse, otherMethods } from "@/lib/http/api-error";
 import { getStore } from "@/lib/store/store";
 import { requireViewer } from "../_auth/require-viewer";
 
@@ -11,3 +11,5 @@ export async function GET(request: Request): Promise<Response> {
   const [sessions, skipped] = await Promise.all([store.listSessions(), store.skipStats()]);
   return jsonResponse({ sessions, skipped });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

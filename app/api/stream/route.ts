@@ -1,5 +1,5 @@
 import { feedEntryToPayload, matchesFilter, StreamFilterSchema } from "@/lib/activity/feed-to-payload";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError, otherMethods } from "@/lib/http/api-error";
 import { eventStream, SSE_HEADERS } from "@/lib/sse/event-stream";
 import { getStore } from "@/lib/store/store";
 import { requireViewer } from "../_auth/require-viewer";
@@ -42,3 +42,5 @@ export async function GET(request: Request): Promise<Response> {
   });
   return new Response(body, { headers: SSE_HEADERS });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/http/api-error";
 import { after } from "next/server";
 import { serverEnv } from "@/lib/config/env";
 import { handleStandinRequest } from "@/lib/local-posthog/handle-standin-request";
@@ -33,3 +34,5 @@ async function handle(request: Request): Promise<Response> {
 export const GET = handle;
 export const POST = handle;
 export const OPTIONS = handle;
+
+export const { PUT, PATCH, DELETE } = otherMethods(["GET", "POST"]);

@@ -1,5 +1,5 @@
 import { toActionsPayload, toSlimActions } from "@/lib/activity/to-slim-actions";
-import { ApiError, jsonResponse } from "@/lib/http/api-error";
+import { ApiError, jsonResponse, otherMethods } from "@/lib/http/api-error";
 import { getStore } from "@/lib/store/store";
 import { requireViewer } from "../../_auth/require-viewer";
 
@@ -21,3 +21,5 @@ export async function GET(request: Request, context: { params: Promise<{ session
   }
   return jsonResponse(toActionsPayload(found.session, toSlimActions(found.session, found.actions)));
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/http/api-error";
 import { eventStream, SSE_HEADERS } from "@/lib/sse/event-stream";
 import { getStore } from "@/lib/store/store";
 import { requireViewer } from "../../_auth/require-viewer";
@@ -19,3 +20,5 @@ export async function GET(request: Request): Promise<Response> {
   });
   return new Response(body, { headers: SSE_HEADERS });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

@@ -1,5 +1,5 @@
 import { serverEnv } from "@/lib/config/env";
-import { methodNotAllowed } from "@/lib/http/api-error";
+import { otherMethods } from "@/lib/http/api-error";
 import { getStore } from "@/lib/store/store";
 import { handleDelivery } from "@/lib/webhook/handle-delivery";
 
@@ -17,13 +17,7 @@ export async function POST(request: Request): Promise<Response> {
 }
 
 // Someone opening the URL in a browser to check it gets an explanation, not a bare 405.
-const notAllowed = () =>
-  methodNotAllowed(
-    "POST",
-    "This is the right URL: paste it into a PostHog HTTP Webhook destination with method POST.",
-  ).toResponse();
-
-export const GET = notAllowed;
-export const PUT = notAllowed;
-export const PATCH = notAllowed;
-export const DELETE = notAllowed;
+export const { GET, PUT, PATCH, DELETE } = otherMethods(
+  ["POST"],
+  "This is the right URL: paste it into a PostHog HTTP Webhook destination with method POST.",
+);
