@@ -41,7 +41,7 @@ export function lookalikeHeaders(headers: Headers): string[] {
 const LOOKALIKE_PARAM = /secret|token|api[-_]?key|^key$|signature/i;
 const MAX_NAMED = 5;
 // Names come from the sender; bound them so a hostile body can't make the 401 (and the log) huge.
-const quoted = (name: string) => JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}…` : name);
+const quoted = (name: string) => `"${name.length > 64 ? `${name.slice(0, 64)}…` : name}"`;
 
 /** Query parameters or top-level body keys that look like the secret was put there instead of a header. */
 export function lookalikeFields(url: URL, body: unknown): string[] {
