@@ -2,15 +2,16 @@
  * A bare node:http server for the own-code ceiling, started by own-code.ts as
  * `node --import tsx bench/own-code-server.ts <pipeline|json> <port>`.
  *
- * - `pipeline`: the app's webhook pipeline exactly as the route runs it, `handleDelivery` with a MemoryStore
- *   (secret, body, JSON, shape, validation, normalisation, store, delivery log). The IncomingMessage becomes a
- *   web Request the cheap way: the body is read into one Buffer and handed to `new Request` with the raw
- *   headers, rather than streamed through `Readable.toWeb` as a framework adapter does.
+ * - `pipeline`: the app's webhook pipeline, `processDelivery` with a MemoryStore (secret, body, JSON, shape,
+ *   validation, normalisation, store, delivery log): what `handleDelivery` runs for the route, minus the web
+ *   Request/Response wrapping, which is the framework's cost. Node's request is handed over as a thin view:
+ *   its headers, its URL and its body read into one Buffer.
  * - `json`: reads the body and JSON.parses it, nothing else: the floor any JSON webhook pays.
  */
 import http from "node:http";
 import { MemoryStore } from "@/lib/store/memory-store";
-import { handleDelivery, type DeliveryDeps } from "@/lib/webhook/handle-delivery";
+import { decodeUtf8, tooLarge } from "@/lib/http/read-body";
+import { processDelivery, type DeliveryDeps } from "@/lib/webhook/handle-delivery";
 
 const [mode, portText] = process.argv.slice(2);
 const port = Number(portText);
@@ -37,18 +38,28 @@ function readBody(request: http.IncomingMessage): Promise<Buffer> {
 
 async function pipeline(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
   const body = await readBody(request);
-  const headers = new Headers();
-  const raw = request.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  const webRequest = new Request(`http://127.0.0.1:${port}${request.url}`, {
-    method: request.method,
-    headers,
-    body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength),
-  });
-  const answer = await handleDelivery(webRequest, deps);
-  const text = await answer.text();
-  response.writeHead(answer.status, Object.fromEntries(answer.headers));
-  response.end(text);
+  const get = (name: string) => {
+    const value = request.headers[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+  };
+  const answer = await processDelivery(
+    {
+      headers: {
+        get,
+        forEach: (callback) => {
+          for (const name of Object.keys(request.headers)) callback(get(name)!, name, undefined as never);
+        },
+      },
+      url: `http://127.0.0.1:${port}${request.url}`,
+      readText: async (limit) => {
+        if (body.byteLength > limit) throw tooLarge(limit);
+        return decodeUtf8(body);
+      },
+    },
+    deps,
+  );
+  response.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+  response.end(JSON.stringify(answer.body));
 }
 
 async function json(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {

@@ -1,6 +1,6 @@
 import { ApiError } from "./api-error";
 
-const tooLarge = (limit: number) =>
+export const tooLarge = (limit: number) =>
   new ApiError(
     413,
     "body_too_large",
@@ -42,9 +42,15 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
 
 /** The body as UTF-8 text whatever its Content-Type says, within `limit` bytes. */
 export async function readBodyText(request: Request, limit: number): Promise<string> {
-  const bytes = await readBodyBytes(request, limit);
+  return decodeUtf8(await readBodyBytes(request, limit));
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Strict UTF-8: a body with broken sequences is refused, not silently patched with U+FFFD. */
+export function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return strictUtf8.decode(bytes);
   } catch {
     throw new ApiError(400, "invalid_utf8", "The request body is not valid UTF-8.", "Send the JSON body encoded as UTF-8.");
   }

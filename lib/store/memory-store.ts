@@ -3,6 +3,7 @@ import type { SessionSummary } from "../activity/session-summary";
 import { compareActions, type StoredAction } from "../activity/stored-action";
 import { applySessionEvent } from "../activity/apply-session-event";
 import type { DeliveryLogEntry } from "../webhook/delivery-log-entry";
+import { flatCopy, StringPool } from "./string-pool";
 import type {
   ActivityStore,
   RecordOutcome,
@@ -41,6 +42,7 @@ export class MemoryStore implements ActivityStore {
   private readonly deliveries: DeliveryLogEntry[] = [];
   private readonly feedRetention: number;
   private readonly dedupeWindow: number;
+  private readonly strings = new StringPool();
 
   constructor(private readonly limits: MemoryStoreLimits) {
     this.feedRetention = limits.feedRetention ?? 5_000;
@@ -56,7 +58,8 @@ export class MemoryStore implements ActivityStore {
         event.session_id,
       ) ?? { summary: null, actions: [] };
       this.sessions.delete(event.session_id);
-      if (event.action) insertSorted(state.actions, event.action);
+      const stored = event.action ? this.compact(event.action) : null;
+      if (stored) insertSorted(state.actions, stored);
       // The oldest actions go first when a session outgrows its cap: agents care about what is happening now.
       if (state.actions.length > this.limits.maxActionsPerSession) {
         state.actions.splice(0, state.actions.length - this.limits.maxActionsPerSession);
@@ -64,7 +67,7 @@ export class MemoryStore implements ActivityStore {
       const summary = applySessionEvent(state.summary, event, state.actions.length);
       this.sessions.set(event.session_id, { summary, actions: state.actions });
       const added = changed.get(event.session_id) ?? [];
-      if (event.action) added.push(event.action);
+      if (stored) added.push(stored);
       changed.set(event.session_id, added);
       return "stored";
     });
@@ -145,7 +148,8 @@ export class MemoryStore implements ActivityStore {
   private publish(change: Omit<FeedEntry, "id">): void {
     const entry: FeedEntry = { id: String(++this.feedSeq), ...change };
     this.feed.push(entry);
-    if (this.feed.length > this.feedRetention) this.feed.splice(0, this.feed.length - this.feedRetention);
+    // Trimmed in chunks: dropping one entry per publish would shift the whole array every time.
+    if (this.feed.length >= this.feedRetention * 2) this.feed.splice(0, this.feed.length - this.feedRetention);
     for (const listener of this.listeners) {
       try {
         listener(entry);
@@ -153,6 +157,22 @@ export class MemoryStore implements ActivityStore {
         console.error("activity feed listener failed", error);
       }
     }
+  }
+
+  /**
+   * What the store keeps of an action: fresh, flat strings with repeated texts shared, so hours of activity
+   * don't also keep every string the request allocated on the way.
+   */
+  private compact(action: StoredAction): StoredAction {
+    return {
+      event_id: flatCopy(action.event_id),
+      type: action.type,
+      title: this.strings.share(action.title),
+      description: this.strings.share(action.description),
+      canonical_url: this.strings.share(action.canonical_url),
+      raw_url: this.strings.share(action.raw_url),
+      timestamp: action.timestamp,
+    };
   }
 
   private remember(eventId: string): void {

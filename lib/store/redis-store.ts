@@ -45,12 +45,17 @@ const RECENT_DELIVERIES = 50;
  * a webhook and any other can stream the change. One command connection per store (the process keeps one
  * store), plus one blocking connection for the live feed while someone listens.
  */
+const DELIVERY_LOG_FLUSH_MS = 100;
+
 export class RedisStore implements ActivityStore {
   private readonly keys: RedisKeys;
   private readonly limits: RecordSessionLimits;
   private readonly timeoutMs: number;
   private connection: RedisClient | null = null;
   private readonly reader: FeedReader;
+  private pendingDeliveries: DeliveryLogEntry[] = [];
+  private deliveryFlushTimer: ReturnType<typeof setTimeout> | null = null;
+  private deliveryFlush: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: RedisStoreOptions) {
     this.keys = redisKeys(options.keyPrefix ?? "autoplay:");
@@ -148,13 +153,41 @@ export class RedisStore implements ActivityStore {
     });
   }
 
+  /**
+   * Buffered: the log is a convenience, so it costs a delivery no round trip of its own. Entries are written
+   * together every DELIVERY_LOG_FLUSH_MS, and before this instance reads the log.
+   */
   async logDelivery(entry: DeliveryLogEntry): Promise<void> {
-    await this.run((redis) =>
-      redis.multi().lPush(this.keys.deliveries, JSON.stringify(entry)).lTrim(this.keys.deliveries, 0, RECENT_DELIVERIES - 1).exec(),
-    );
+    this.pendingDeliveries.push(entry);
+    if (this.deliveryFlushTimer === null) {
+      this.deliveryFlushTimer = setTimeout(() => this.flushDeliveries(), DELIVERY_LOG_FLUSH_MS);
+      this.deliveryFlushTimer.unref?.();
+    }
+  }
+
+  private flushDeliveries(): Promise<void> {
+    if (this.deliveryFlushTimer !== null) clearTimeout(this.deliveryFlushTimer);
+    this.deliveryFlushTimer = null;
+    const batch = this.pendingDeliveries.splice(0);
+    if (batch.length === 0) return this.deliveryFlush;
+    // LPUSH of several values puts the last one at the head: newest first, like the memory store.
+    const write = () =>
+      this.run((redis) =>
+        redis
+          .multi()
+          .lPush(this.keys.deliveries, batch.map((entry) => JSON.stringify(entry)))
+          .lTrim(this.keys.deliveries, 0, RECENT_DELIVERIES - 1)
+          .exec(),
+      ).then(
+        () => undefined,
+        (error: unknown) => console.warn(`could not write ${batch.length} delivery log entries`, error),
+      );
+    this.deliveryFlush = this.deliveryFlush.then(write);
+    return this.deliveryFlush;
   }
 
   async recentDeliveries(): Promise<DeliveryLogEntry[]> {
+    await this.flushDeliveries();
     return this.run(async (redis) =>
       (await redis.lRange(this.keys.deliveries, 0, RECENT_DELIVERIES - 1)).map((item) => JSON.parse(item) as DeliveryLogEntry),
     );
@@ -179,6 +212,7 @@ export class RedisStore implements ActivityStore {
 
   /** Closes both connections (tests, shutdown). The store is unusable afterwards. */
   async close(): Promise<void> {
+    await this.flushDeliveries();
     this.reader.stop();
     this.connection?.destroy();
     this.connection = null;

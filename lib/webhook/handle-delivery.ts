@@ -17,7 +17,7 @@ import {
 import type { ActivityStore, SessionEvent, SkippedEvent } from "../store/activity-store";
 import { StoreUnavailableError } from "../store/store-unavailable-error";
 import { TEST_DELIVERY_HEADER, type DeliveryLogEntry } from "./delivery-log-entry";
-import { lookalikeFields, SECRET_HEADER, verifySecret } from "./verify-secret";
+import { lookalikeFields, SECRET_HEADER, verifySecret, type HeaderReader } from "./verify-secret";
 
 export type DeliveryDeps = {
   store: ActivityStore;
@@ -38,23 +38,42 @@ export type DeliveryResult = {
 
 const SHAPES = "PostHog's default webhook body {\"event\": {...}, \"person\": {...}}, Autoplay's flat body {\"event\": \"$autocapture\", \"session_id\": ..., ...}, or {\"batch\": [...]}";
 
-/**
- * `POST /api/webhooks/posthog`, as a plain function of a Request: secret first (headers only, before the
- * body is trusted), then the raw text, JSON, the body's shape, and finally the store. Errors a sender can
- * cause come back as 4xx JSON that PostHog's destination logs show verbatim.
- */
+/** The parts of a request the pipeline reads, so any server can feed it without building a web Request. */
+export type DeliveryInput = {
+  headers: HeaderReader;
+  url: string;
+  /** The body as UTF-8 text whatever its Content-Type, refused (413) past `limit` bytes. */
+  readText: (limit: number) => Promise<string>;
+};
+
+export type DeliveryAnswer = { status: number; body: unknown; headers: Record<string, string> };
+
+/** `POST /api/webhooks/posthog` for a web Request, as the route handler runs it. */
 export async function handleDelivery(request: Request, deps: DeliveryDeps): Promise<Response> {
+  const answer = await processDelivery(
+    { headers: request.headers, url: request.url, readText: (limit) => readBodyText(request, limit) },
+    deps,
+  );
+  return jsonResponse(answer.body, answer.status, answer.headers);
+}
+
+/**
+ * The webhook pipeline: secret first (headers only, before the body is trusted), then the raw text, JSON,
+ * the body's shape, and finally the store. Errors a sender can cause come back as 4xx JSON that PostHog's
+ * destination logs show verbatim; every request, accepted or refused, lands in the delivery log.
+ */
+export async function processDelivery(input: DeliveryInput, deps: DeliveryDeps): Promise<DeliveryAnswer> {
   const started = performance.now();
   const seen: Seen = { shape: null, events: 0 };
-  let response: Response;
+  let answer: DeliveryAnswer;
   let entry: Omit<DeliveryLogEntry, "id" | "received_at" | "duration_ms" | "test">;
   try {
-    const result = await deliver(request, deps, seen);
-    response = jsonResponse(result);
+    const result = await deliver(input, deps, seen);
+    answer = { status: 200, body: result, headers: {} };
     entry = { status: 200, ...seen, ...result, error_code: null, reason: null };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    response = error.toResponse();
+    answer = { status: error.status, body: error.toBody(), headers: error.headers };
     entry = { status: error.status, ...seen, accepted: 0, duplicates: 0, skipped: {}, error_code: error.code, reason: error.message };
   }
   const now = Date.now();
@@ -63,18 +82,18 @@ export async function handleDelivery(request: Request, deps: DeliveryDeps): Prom
       id: `${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
       received_at: now / 1000,
       duration_ms: Math.round((performance.now() - started) * 100) / 100,
-      test: request.headers.get(TEST_DELIVERY_HEADER) === "1",
+      test: input.headers.get(TEST_DELIVERY_HEADER) === "1",
       ...entry,
     })
     // The log is a convenience: failing to write it must not turn an accepted delivery into an error.
     .catch((error: unknown) => console.warn("could not log a webhook delivery", error));
-  return response;
+  return answer;
 }
 
 /** What was learnt about a request before it failed, for the delivery log. */
 type Seen = { shape: BodyShape | null; events: number };
 
-async function deliver(request: Request, deps: DeliveryDeps, seen: Seen): Promise<DeliveryResult> {
+async function deliver(input: DeliveryInput, deps: DeliveryDeps, seen: Seen): Promise<DeliveryResult> {
   if (deps.secrets.length === 0) {
     throw new ApiError(
       503,
@@ -84,9 +103,9 @@ async function deliver(request: Request, deps: DeliveryDeps, seen: Seen): Promis
     );
   }
 
-  const secret = verifySecret(request.headers, deps.secrets);
-  const text = await readBodyText(request, deps.maxBodyBytes);
-  if (!secret.ok) throw secretError(secret, request, text);
+  const secret = verifySecret(input.headers, deps.secrets);
+  const text = await input.readText(deps.maxBodyBytes);
+  if (!secret.ok) throw secretError(secret, input.url, text);
 
   const body = parseJson(text);
   const shape = detectShape(body);
@@ -113,7 +132,7 @@ async function storeCall<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-function secretError(check: Extract<ReturnType<typeof verifySecret>, { ok: false }>, request: Request, text: string): ApiError {
+function secretError(check: Extract<ReturnType<typeof verifySecret>, { ok: false }>, url: string, text: string): ApiError {
   if (check.reason === "mismatch") {
     return new ApiError(
       401,
@@ -128,7 +147,7 @@ function secretError(check: Extract<ReturnType<typeof verifySecret>, { ok: false
   } catch {
     // Unparseable bodies can't hold a misplaced secret field; the 401 still says what was expected.
   }
-  const found = [...check.lookalikes.map((name) => `header "${name}"`), ...lookalikeFields(new URL(request.url), body)];
+  const found = [...check.lookalikes.map((name) => `header "${name}"`), ...lookalikeFields(new URL(url), body)];
   return new ApiError(
     401,
     "secret_missing",
