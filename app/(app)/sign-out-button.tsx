@@ -1,7 +1,7 @@
 "use client";
 
-import posthog from "posthog-js";
 import { useTransition } from "react";
+import { ANALYTICS_WAIT_MS, whenPosthogReady } from "@/app/posthog-client";
 import { signOutAction } from "./actions";
 
 export function SignOutButton() {
@@ -14,8 +14,9 @@ export function SignOutButton() {
       disabled={pending}
       onClick={() =>
         startTransition(async () => {
-          // Forget the user first, so nothing after this point is attributed to them (CONTRACT §1).
-          posthog.reset();
+          // Forget the user first, so nothing after this point is attributed to them (CONTRACT §1). Sign-out
+          // goes ahead even when posthog-js is blocked or slow.
+          await whenPosthogReady((posthog) => posthog.reset(), { waitMs: ANALYTICS_WAIT_MS });
           await signOutAction();
         })
       }

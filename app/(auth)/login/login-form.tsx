@@ -1,8 +1,8 @@
 "use client";
 
-import posthog from "posthog-js";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
+import { ANALYTICS_WAIT_MS, whenPosthogReady } from "@/app/posthog-client";
 import { identifyUser } from "@/lib/posthog/identify-user";
 import { type LoginResult, login } from "./actions";
 import styles from "./login.module.css";
@@ -31,7 +31,8 @@ export function LoginForm({ demoAccount, next, productId }: Props) {
         return;
       }
       setFailure(null);
-      identifyUser(posthog, result.user, productId);
+      // Before navigating, so the next page's events already belong to the user (CONTRACT §1).
+      await whenPosthogReady((posthog) => identifyUser(posthog, result.user, productId), { waitMs: ANALYTICS_WAIT_MS });
       router.push(next);
     });
   }
