@@ -53,12 +53,14 @@ export class MemoryStore implements ActivityStore {
     const changed = new Map<string, StoredAction[]>();
     const outcomes = events.map((event): RecordOutcome => {
       if (this.seen.has(event.event_id)) return "duplicate";
-      this.remember(event.event_id);
+      // One flat copy of the id serves both the de-duplication set and the stored action.
+      const eventId = flatCopy(event.event_id);
+      this.remember(eventId);
       const state: { summary: SessionSummary | null; actions: StoredAction[] } = this.sessions.get(
         event.session_id,
       ) ?? { summary: null, actions: [] };
       this.sessions.delete(event.session_id);
-      const stored = event.action ? this.compact(event.action) : null;
+      const stored = event.action ? this.compact(event.action, eventId) : null;
       if (stored) insertSorted(state.actions, stored);
       // The oldest actions go first when a session outgrows its cap: agents care about what is happening now.
       if (state.actions.length > this.limits.maxActionsPerSession) {
@@ -163,9 +165,9 @@ export class MemoryStore implements ActivityStore {
    * What the store keeps of an action: fresh, flat strings with repeated texts shared, so hours of activity
    * don't also keep every string the request allocated on the way.
    */
-  private compact(action: StoredAction): StoredAction {
+  private compact(action: StoredAction, eventId: string): StoredAction {
     return {
-      event_id: flatCopy(action.event_id),
+      event_id: eventId,
       type: action.type,
       title: this.strings.share(action.title),
       description: this.strings.share(action.description),
