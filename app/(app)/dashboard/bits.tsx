@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState, type CSSProperties } from "react";
+import type { CSSProperties } from "react";
+import { useCopied } from "../use-copied";
 import styles from "./dashboard.module.css";
 import { avatarHue, clockTime, fullDateTime, relativeTime, safeHttpHref } from "./format";
 import { useHydrated, useNow } from "./use-clock";
@@ -64,24 +65,15 @@ export function EventUrl({ text, href, className }: { text: string; href: string
 }
 
 export function CopyButton({ value, label }: { value: string; label: string }) {
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 1500);
-    return () => clearTimeout(timer);
-  }, [copied]);
+  const [state, copy] = useCopied();
+  const copied = state === "copied";
   return (
     <button
       type="button"
       className={styles.iconButton}
       aria-label={copied ? "Copied" : label}
       title={copied ? "Copied" : label}
-      onClick={() => {
-        navigator.clipboard?.writeText(value).then(
-          () => setCopied(true),
-          () => setCopied(false),
-        );
-      }}
+      onClick={() => copy(value)}
     >
       {copied ? <CheckIcon /> : <CopyIcon />}
     </button>

@@ -7,6 +7,7 @@ import { compareActions } from "@/lib/activity/stored-action";
 import { formatActionLine, toSlimActions } from "@/lib/activity/to-slim-actions";
 import type { SlimAction } from "@/lib/autoplay/slim-action";
 import { Avatar, ClockTime, CopyButton, CopyIcon, CheckIcon, EventUrl, RelativeTime } from "./bits";
+import { useCopied } from "../use-copied";
 import styles from "./dashboard.module.css";
 import { duration, revealInvisible } from "./format";
 
@@ -127,19 +128,15 @@ function SessionHeader({
 }
 
 function CopyAgentContext({ value }: { value: string }) {
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 1500);
-    return () => clearTimeout(timer);
-  }, [copied]);
+  const [state, copy] = useCopied();
+  const copied = state === "copied";
   return (
     <button
       type="button"
       className={styles.smallButton}
       disabled={value === ""}
       title="Copy the actions as the lines an agent reads: [index] type: description — canonical_url"
-      onClick={() => navigator.clipboard?.writeText(value).then(() => setCopied(true), () => setCopied(false))}
+      onClick={() => copy(value)}
     >
       {copied ? <CheckIcon /> : <CopyIcon />}
       {copied ? "Copied" : "Copy for agent"}

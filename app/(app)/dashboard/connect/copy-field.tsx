@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useCopied } from "../../use-copied";
 import { revealWebhookSecret } from "./actions";
 import styles from "./connect.module.css";
 
@@ -16,19 +16,7 @@ export function CopyField({
   revealSecret?: boolean;
   testId?: string;
 }) {
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
-
-  async function copy() {
-    try {
-      const text = revealSecret ? await revealWebhookSecret() : value;
-      if (text === null) throw new Error("not signed in");
-      await navigator.clipboard.writeText(text);
-      setState("copied");
-    } catch {
-      setState("failed");
-    }
-    setTimeout(() => setState("idle"), 2_000);
-  }
+  const [state, copy] = useCopied(2_000);
 
   return (
     <div className={styles.copyField}>
@@ -37,7 +25,7 @@ export function CopyField({
         <code className={styles.copyValue} data-testid={testId}>
           {value}
         </code>
-        <button type="button" className="btn btn-secondary ph-no-capture" onClick={copy} aria-label={`Copy ${label}`}>
+        <button type="button" className="btn btn-secondary ph-no-capture" onClick={() => copy(revealSecret ? revealWebhookSecret() : value)} aria-label={`Copy ${label}`}>
           {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}
         </button>
       </div>
