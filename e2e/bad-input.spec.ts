@@ -63,7 +63,7 @@ function rssKb(pid: number): number {
 
 test(`${COUNT} malformed webhook requests all get a 4xx with a JSON error, and memory stays flat`, async () => {
   test.setTimeout(240_000);
-  const server = await startAppServer(3112, { WEBHOOK_MAX_BODY_BYTES: String(CAP) });
+  const server = await startAppServer({ WEBHOOK_MAX_BODY_BYTES: String(CAP) });
   try {
     const send = (request: BadRequest) => async () => {
       const response = await fetch(`${server.url}/api/webhooks/posthog`, {

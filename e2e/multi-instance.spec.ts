@@ -24,10 +24,10 @@ test("a delivery posted to instance A appears on instance B's dashboard within a
   let b: AppServer | null = null;
   const clients: ReturnType<typeof sseClient>[] = [];
   try {
-    redis = await redisServer(6392);
+    redis = await redisServer();
     [a, b] = await Promise.all([
-      startAppServer(3113, { REDIS_URL: redis.url, AUTOPLAY_STREAM_TOKEN: TOKEN }),
-      startAppServer(3114, { REDIS_URL: redis.url, AUTOPLAY_STREAM_TOKEN: TOKEN }),
+      startAppServer({ REDIS_URL: redis.url, AUTOPLAY_STREAM_TOKEN: TOKEN }),
+      startAppServer({ REDIS_URL: redis.url, AUTOPLAY_STREAM_TOKEN: TOKEN }),
     ]);
 
     // B's dashboard, in a real browser, signed in on B.
@@ -98,8 +98,8 @@ test("while Redis is down the webhook answers 503 with Retry-After, loses nothin
   let redis: RedisServer | null = null;
   let app: AppServer | null = null;
   try {
-    redis = await redisServer(6393, { durable: true });
-    app = await startAppServer(3115, { REDIS_URL: redis.url, AUTOPLAY_STREAM_TOKEN: TOKEN });
+    redis = await redisServer({ durable: true });
+    app = await startAppServer({ REDIS_URL: redis.url, AUTOPLAY_STREAM_TOKEN: TOKEN });
     const sessionId = `outage-${Date.now()}`;
 
     // Steady load of ~100 deliveries/s for 15 s; Redis is stopped at 5 s and started again at 10 s.

@@ -15,9 +15,9 @@ const SUBSCRIBERS = 3;
 const TOKEN = "no-loss-agent-token-0123456789";
 
 // Redis runs as a server of this test's own, so nothing is left behind in a developer's Redis.
-const backends: { name: string; port: number; redisPort?: number }[] = [
-  { name: "memory", port: 3110 },
-  { name: "redis", port: 3111, redisPort: 6391 },
+const backends = [
+  { name: "memory", redis: false },
+  { name: "redis", redis: true },
 ];
 
 for (const backend of backends) {
@@ -27,8 +27,8 @@ for (const backend of backends) {
     let redis: RedisServer | null = null;
     const clients: ReturnType<typeof sseClient>[] = [];
     try {
-      redis = backend.redisPort ? await redisServer(backend.redisPort) : null;
-      server = await startAppServer(backend.port, { AUTOPLAY_STREAM_TOKEN: TOKEN, ...(redis ? { REDIS_URL: redis.url } : {}) });
+      redis = backend.redis ? await redisServer() : null;
+      server = await startAppServer({ AUTOPLAY_STREAM_TOKEN: TOKEN, ...(redis ? { REDIS_URL: redis.url } : {}) });
       const runId = Math.random().toString(36).slice(2, 8);
       const received = Array.from({ length: SUBSCRIBERS }, () => new Map<string, number>());
       for (const seen of received) {

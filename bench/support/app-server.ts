@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort as freePortFrom } from "../../test/support/free-port";
 import { runToEnd, start, type Started } from "./processes";
 
 /** The repository the benchmarks run from: the folder above bench/. */
@@ -53,28 +53,8 @@ export async function ensureBuild({ noBuild }: { noBuild: boolean }): Promise<vo
   });
 }
 
-const reserved = new Set<number>();
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
-}
-
 /** The first free port from BENCH_PORT (default 3300) upwards that this run has not handed out yet. */
-export async function freePort(): Promise<number> {
-  const first = Number(process.env.BENCH_PORT ?? 3300);
-  for (let port = first; port < first + 200; port++) {
-    if (reserved.has(port)) continue;
-    if (await portIsFree(port)) {
-      reserved.add(port);
-      return port;
-    }
-  }
-  throw new Error(`no free port in ${first}-${first + 199}`);
-}
+export const freePort = () => freePortFrom(Number(process.env.BENCH_PORT ?? 3300));
 
 export type Server = { url: string; port: number; pid: number; process: Started; stop: () => Promise<void> };
 

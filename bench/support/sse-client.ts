@@ -1,4 +1,5 @@
 import http from "node:http";
+import { sseParser } from "@/lib/sse/sse-parser";
 
 export type SseClient = { close: () => void };
 
@@ -15,22 +16,13 @@ export function connectSse(url: string, headers: Record<string, string>, onData:
         return;
       }
       response.setEncoding("utf8");
-      let buffer = "";
+      let at = 0;
+      const push = sseParser((message) => {
+        if (message.event === "message") onData(JSON.parse(message.data), at);
+      });
       response.on("data", (chunk: string) => {
-        const at = performance.now();
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          let event = "message";
-          let data = "";
-          for (const line of frame.split("\n")) {
-            if (line.startsWith("event:")) event = line.slice(6).trim();
-            else if (line.startsWith("data:")) data += line.slice(line[5] === " " ? 6 : 5);
-          }
-          if (event === "message" && data) onData(JSON.parse(data), at);
-        }
+        at = performance.now();
+        push(chunk);
       });
       response.on("error", () => {});
       resolve({ close: () => request.destroy() });

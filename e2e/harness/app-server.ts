@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { E2E_ENV } from "../../playwright.config";
+import { freePort } from "../../test/support/free-port";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -17,7 +18,8 @@ export type AppServer = {
  * Another `next start` of the already-built app (Playwright's webServer built it), for tests that need
  * several instances or a different store. Stopped with SIGKILL when asked to die like a crashed instance.
  */
-export async function startAppServer(port: number, env: Record<string, string> = {}): Promise<AppServer> {
+export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+  const port = await freePort(3120);
   const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: { ...process.env, ...E2E_ENV, NODE_ENV: "production", ...env },

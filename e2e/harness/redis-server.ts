@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "../../test/support/free-port";
 
 export type RedisServer = { url: string; port: number; stop: () => Promise<void>; start: () => Promise<void> };
 
@@ -24,7 +25,8 @@ const answers = (port: number) =>
  * With `durable`, every write is fsynced to an append-only file, so a restart keeps what was acknowledged,
  * as a production Redis with persistence would.
  */
-export async function redisServer(port: number, { durable = false } = {}): Promise<RedisServer> {
+export async function redisServer({ durable = false } = {}): Promise<RedisServer> {
+  const port = await freePort(6390);
   let child: ChildProcess | null = null;
   const dir = mkdtempSync(path.join(tmpdir(), `redis-${port}-`));
   const persistence = durable

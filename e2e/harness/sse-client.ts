@@ -1,9 +1,9 @@
+import { sseParser, type SseMessage } from "../../lib/sse/sse-parser";
+
 /**
  * A Server-Sent Events client for Node tests that behaves like the browser's EventSource: it reconnects on
  * its own after the server closes the stream or the connection drops, sending `Last-Event-ID`.
  */
-export type SseMessage = { id: string | null; event: string; data: string };
-
 export function sseClient(url: string, headers: Record<string, string> = {}, onMessage: (message: SseMessage) => void) {
   let lastEventId: string | null = null;
   let stopped = false;
@@ -21,31 +21,14 @@ export function sseClient(url: string, headers: Record<string, string> = {}, onM
         connections++;
         const reader = response.body.getReader();
         const decoder = new TextDecoder();
-        let buffer = "";
+        const push = sseParser((message) => {
+          if (message.id !== null) lastEventId = message.id;
+          onMessage(message);
+        });
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
-          buffer += decoder.decode(value, { stream: true });
-          let end: number;
-          while ((end = buffer.indexOf("\n\n")) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const message: SseMessage = { id: null, event: "message", data: "" };
-            let hasData = false;
-            for (const line of block.split("\n")) {
-              const colon = line.indexOf(":");
-              const field = colon < 0 ? line : line.slice(0, colon);
-              const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
-              if (field === "id") message.id = value;
-              else if (field === "event") message.event = value;
-              else if (field === "data") {
-                message.data += (hasData ? "\n" : "") + value;
-                hasData = true;
-              }
-            }
-            if (message.id !== null) lastEventId = message.id;
-            if (hasData) onMessage(message);
-          }
+          push(decoder.decode(value, { stream: true }));
         }
       } catch {
         if (stopped) return;

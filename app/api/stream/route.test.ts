@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ActionsPayloadSchema } from "@/lib/autoplay/actions-payload";
 import { DEV_DEFAULTS } from "@/lib/config/env";
+import { sseParser } from "@/lib/sse/sse-parser";
 import { fixture, webhookRequest } from "@/test/fixtures";
 import { GET as listSessions } from "../sessions/route";
 import { POST } from "../webhooks/posthog/route";
@@ -13,28 +14,21 @@ const TOKEN = DEV_DEFAULTS.AUTOPLAY_STREAM_TOKEN;
 const agent = (query = "", headers: Record<string, string> = {}) =>
   new Request(`http://localhost/api/stream${query}`, { headers: { authorization: `Bearer ${TOKEN}`, ...headers } });
 
-/** Reads `data:` frames (skipping heartbeats) until `count` have arrived. */
+/** Reads message frames (heartbeats are `event: heartbeat`, skipped) until `count` have arrived. */
 async function frames(response: Response, count: number): Promise<{ id: string; data: unknown }[]> {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
-  let text = "";
   const found: { id: string; data: unknown }[] = [];
+  const push = sseParser((message) => {
+    if (message.event === "message" && message.id) found.push({ id: message.id, data: JSON.parse(message.data) });
+  });
   while (found.length < count) {
     const { value, done } = await reader.read();
     if (done) break;
-    text += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = text.indexOf("\n\n")) >= 0) {
-      const block = text.slice(0, end);
-      text = text.slice(end + 2);
-      if (block.includes("event: heartbeat")) continue;
-      const id = /^id: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (id && data) found.push({ id, data: JSON.parse(data) });
-    }
+    push(decoder.decode(value, { stream: true }));
   }
   await reader.cancel();
-  return found;
+  return found.slice(0, count);
 }
 
 beforeEach(() => {
