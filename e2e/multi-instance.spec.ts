@@ -93,6 +93,47 @@ test("a delivery posted to instance A appears on instance B's dashboard within a
   }
 });
 
+test("the dashboard shows it is reconnecting when its instance dies, and catches up on what it missed when it is back", async ({ page }) => {
+  test.setTimeout(120_000);
+  let redis: RedisServer | null = null;
+  let a: AppServer | null = null;
+  let b: AppServer | null = null;
+  try {
+    redis = await redisServer();
+    [a, b] = await Promise.all([
+      startAppServer({ REDIS_URL: redis.url, AUTOPLAY_STREAM_TOKEN: TOKEN }),
+      startAppServer({ REDIS_URL: redis.url, AUTOPLAY_STREAM_TOKEN: TOKEN }),
+    ]);
+    const sessionId = `reconnect-${Date.now()}`;
+    await page.goto(`${b.url}/login?callbackUrl=${encodeURIComponent(`/dashboard?session=${sessionId}`)}`);
+    await page.getByLabel("Email").fill(USER.email);
+    await page.getByLabel("Password").fill(USER.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const status = page.getByTestId("connection-status");
+    await expect(status).toContainText(/live/i);
+
+    const start = Date.now();
+    expect((await post(a.url, JSON.stringify(clickDelivery(sessionId, new Date(start), "Before outage")))).status).toBe(200);
+    const rows = page.getByTestId("action-row");
+    await expect(rows.filter({ hasText: "Before outage button" })).toHaveCount(1);
+
+    // B dies: the dashboard says so, while deliveries keep landing on A.
+    const port = b.port;
+    await b.stop();
+    await expect(status).toContainText(/reconnecting|offline/i);
+    expect((await post(a.url, JSON.stringify(clickDelivery(sessionId, new Date(start + 1_000), "During outage")))).status).toBe(200);
+
+    // B comes back on the same address: the browser resumes after its last event and misses nothing.
+    b = await startAppServer({ REDIS_URL: redis.url, AUTOPLAY_STREAM_TOKEN: TOKEN }, { port });
+    await expect(status).toContainText(/live/i, { timeout: 40_000 });
+    await expect(rows.filter({ hasText: "During outage button" })).toHaveCount(1);
+    await expect(rows.filter({ hasText: "Before outage button" })).toHaveCount(1);
+  } finally {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis?.stop();
+  }
+});
+
 test("while Redis is down the webhook answers 503 with Retry-After, loses nothing it acknowledged, and recovers without a restart", async () => {
   test.setTimeout(120_000);
   let redis: RedisServer | null = null;

@@ -18,8 +18,9 @@ export type AppServer = {
  * Another `next start` of the already-built app (Playwright's webServer built it), for tests that need
  * several instances or a different store. Stopped with SIGKILL when asked to die like a crashed instance.
  */
-export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
-  const port = await freePort(3120);
+export async function startAppServer(env: Record<string, string> = {}, { port: fixed }: { port?: number } = {}): Promise<AppServer> {
+  // A fixed port restarts an instance where its clients expect it.
+  const port = fixed ?? (await freePort(3120));
   const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: { ...process.env, ...E2E_ENV, NODE_ENV: "production", ...env },
