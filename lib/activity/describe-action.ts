@@ -22,6 +22,8 @@ export type ActionDescription = { title: string; description: string };
 const MAX_LABEL = 80;
 // Elements an event's target sits inside of; a click on a button's icon is a click on the button.
 const SEARCH_DEPTH = 6;
+/** How many of a chain's innermost elements a description can look at: the rest need not be parsed. */
+export const DESCRIBED_ELEMENTS = SEARCH_DEPTH;
 
 /**
  * Texts come from users' pages: plain strings only, without controls, bidi overrides, zero-width or other

@@ -1,23 +1,20 @@
 /**
- * The deepest nesting of arrays and objects in a JSON text, found in one pass without parsing. JSON.parse
- * copes with any depth, but JSON.stringify and every recursive walk afterwards overflow the stack on a
- * few thousand levels: refusing deep bodies up front keeps hostile input a 400 instead of a 500.
+ * Whether a parsed JSON value nests arrays and objects more than `max` levels deep. JSON.parse copes with any
+ * depth, but JSON.stringify and every recursive walk afterwards overflow the stack on a few thousand levels:
+ * refusing deep bodies up front keeps hostile input a 400 instead of a 500. Walks with its own stack, so it
+ * never recurses itself, and visits only containers.
  */
-export function jsonDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > max) max = depth;
-    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const stack: [object, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [container, depth] = stack.pop()!;
+    if (depth > max) return true;
+    for (const child of Array.isArray(container) ? container : Object.values(container)) {
+      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    }
   }
-  return max;
+  return false;
 }
 
 /** Real PostHog bodies nest a handful of levels ($elements, $set); 64 leaves ample room. */

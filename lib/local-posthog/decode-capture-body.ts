@@ -1,4 +1,4 @@
-import { jsonDepth, MAX_JSON_DEPTH } from "@/lib/http/json-depth";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "@/lib/http/json-depth";
 import { gunzipSync } from "node:zlib";
 
 /**
@@ -54,13 +54,14 @@ function decodeBase64(value: string): string | null {
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  // Deeper than any posthog-js event: refusing it keeps the later JSON.stringify from overflowing the stack.
-  if (jsonDepth(text) > MAX_JSON_DEPTH) return { ok: false };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch {
     return { ok: false };
   }
+  // Deeper than any posthog-js event: refusing it keeps the later JSON.stringify from overflowing the stack.
+  return nestsDeeperThan(value, MAX_JSON_DEPTH) ? { ok: false } : { ok: true, value };
 }
 
 const looksLikeJson = (text: string) => /^\s*[[{]/.test(text);

@@ -51,7 +51,10 @@ class ChainScanner {
   private readonly afterValue: Uint8Array;
   private readonly inHead: Uint8Array;
 
-  constructor(private readonly s: string) {
+  constructor(
+    private readonly s: string,
+    private readonly maxElements: number,
+  ) {
     const n = (this.n = s.length);
     this.keyEnd = new Int32Array(n + 2);
     this.strictEnd = new Int32Array(n + 2);
@@ -109,7 +112,7 @@ class ChainScanner {
     const { s, n } = this;
     const elements: ChainElement[] = [];
     let p = 0;
-    while (p < n && elements.length < MAX_ELEMENTS) {
+    while (p < n && elements.length < this.maxElements) {
       const headStart = p;
       let attrsStart = -1;
       for (; p < n && s[p] !== ";"; p++) {
@@ -207,12 +210,13 @@ function toElement(head: string, pairs: [string, string][]): ChainElement | null
 
 /**
  * Parses an `elements_chain` into its elements, innermost first. Never throws: malformed pieces are read
- * leniently or skipped, and the work is bounded (MAX_CHAIN_CHARS, MAX_ELEMENTS, MAX_VALUE_CHARS).
+ * leniently or skipped, and the work is bounded (MAX_CHAIN_CHARS, MAX_ELEMENTS, MAX_VALUE_CHARS). Callers
+ * that need only the innermost few elements say so with `maxElements`: the rest is never scanned.
  */
-export function parseElementsChain(chain: string): ChainElement[] {
+export function parseElementsChain(chain: string, maxElements = MAX_ELEMENTS): ChainElement[] {
   if (typeof chain !== "string" || chain === "") return [];
   try {
-    return new ChainScanner(chain.slice(0, MAX_CHAIN_CHARS)).parse();
+    return new ChainScanner(chain.slice(0, MAX_CHAIN_CHARS), Math.min(maxElements, MAX_ELEMENTS)).parse();
   } catch {
     return []; // unreachable by design; a chain is only ever context, never worth failing an event over
   }

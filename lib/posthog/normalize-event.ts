@@ -1,7 +1,7 @@
 import type { ActionType } from "../autoplay/slim-action";
 import type { StoredAction } from "../activity/stored-action";
 import { canonicalUrl } from "../activity/canonical-url";
-import { describeAction } from "../activity/describe-action";
+import { DESCRIBED_ELEMENTS, describeAction } from "../activity/describe-action";
 import type { SessionEvent, SkippedEvent } from "../store/activity-store";
 import { parseElementsChain } from "./elements-chain";
 import { resolveIdentity } from "./resolve-identity";
@@ -85,7 +85,7 @@ export function normalizeEvent(event: IncomingEvent, defaultProductId: string): 
   let action: StoredAction | null = null;
 
   if (typeof classified !== "string") {
-    const elements = parseElementsChain(event.elements_chain);
+    const elements = parseElementsChain(event.elements_chain, DESCRIBED_ELEMENTS);
     const { title, description } = describeAction({
       type: classified.type,
       url: rawUrl,

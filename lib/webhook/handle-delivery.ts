@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { ApiError, jsonResponse } from "../http/api-error";
-import { jsonDepth, MAX_JSON_DEPTH } from "../http/json-depth";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "../http/json-depth";
 import { readBodyText } from "../http/read-body";
 import { normalizeEvent } from "../posthog/normalize-event";
 import {
@@ -163,16 +163,9 @@ function parseJson(text: string): unknown {
   if (text.trim() === "") {
     throw new ApiError(400, "empty_body", "The request body is empty.", `Send ${SHAPES}.`);
   }
-  if (jsonDepth(text) > MAX_JSON_DEPTH) {
-    throw new ApiError(
-      400,
-      "nested_too_deep",
-      `The body nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep.`,
-      "PostHog's bodies nest a few levels; check what the destination's body template produces.",
-    );
-  }
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     throw new ApiError(
       400,
@@ -181,6 +174,15 @@ function parseJson(text: string): unknown {
       "Check the destination's body template: it must produce valid JSON, e.g. {\"event\": \"{event}\", \"person\": \"{person}\"}.",
     );
   }
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+    throw new ApiError(
+      400,
+      "nested_too_deep",
+      `The body nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep.`,
+      "PostHog's bodies nest a few levels; check what the destination's body template produces.",
+    );
+  }
+  return body;
 }
 
 function validate<T>(schema: z.ZodType<T>, body: unknown, shape: BodyShape): T {
