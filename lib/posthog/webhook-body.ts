@@ -7,7 +7,12 @@ import { z } from "zod";
  */
 
 const Text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
-const Properties = z.record(z.string(), z.unknown());
+// Checked for shape only: a record schema would copy every property of every event, and the normaliser reads
+// just the few it needs, each defensively.
+const Properties = z.custom<Record<string, unknown>>(
+  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  "must be a JSON object",
+);
 
 const Timestamp = z
   .string()
