@@ -1,9 +1,8 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
+import { matchesSecret } from "../security/matches-secret";
 
 export type DemoUser = { id: string; email: string };
 export type Credentials = { email: string; password: string };
-
-const sha256 = (value: string): Buffer => createHash("sha256").update(value, "utf8").digest();
 
 /**
  * A stable id derived from the email, so the same person keeps the same PostHog distinct id across restarts.
@@ -19,14 +18,11 @@ export function demoUserFor(email: string): DemoUser {
 
 /**
  * Checks submitted credentials against the configured demo account. Both the email and the password are always
- * compared, as fixed-length digests, so the time taken says nothing about which one was wrong.
+ * compared, in constant time, so the time taken says nothing about which one was wrong.
  */
 export function verifyDemoCredentials(submitted: Credentials, demo: Credentials): DemoUser | null {
-  const emailMatches = timingSafeEqual(
-    sha256(submitted.email.trim().toLowerCase()),
-    sha256(demo.email.trim().toLowerCase()),
-  );
-  const passwordMatches = timingSafeEqual(sha256(submitted.password), sha256(demo.password));
+  const emailMatches = matchesSecret(submitted.email.trim().toLowerCase(), [demo.email.trim().toLowerCase()]);
+  const passwordMatches = matchesSecret(submitted.password, [demo.password]);
   // `&` rather than `&&`: no short-circuit, both comparisons have already run anyway.
   return Number(emailMatches) & Number(passwordMatches) ? demoUserFor(demo.email) : null;
 }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { matchesSecret } from "../security/matches-secret";
 
 export const SECRET_HEADER = "X-PostHog-Secret";
 
@@ -9,33 +9,17 @@ export type SecretCheck =
 /** What the check reads of a request's headers: a web `Headers`, or a thin view over Node's. */
 export type HeaderReader = Pick<Headers, "get" | "forEach">;
 
-const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
-
-// The configured secrets are hashed once, not on every delivery.
-const secretDigests = new Map<string, Buffer>();
-const digestOfSecret = (secret: string) => {
-  let cached = secretDigests.get(secret);
-  if (!cached) secretDigests.set(secret, (cached = digest(secret)));
-  return cached;
-};
-
 /**
  * Checks the shared secret PostHog sends in the destination's headers. Header lookup is case-insensitive
- * (the docs say `X-PostHog-Secret`, Autoplay's Hog code sends it lower-case). Comparing fixed-length
- * digests keeps the time independent of where the strings differ and of their lengths; every configured
- * secret is compared, so rotation (old and new both valid) leaks nothing either.
+ * (the docs say `X-PostHog-Secret`, Autoplay's Hog code sends it lower-case); several secrets are accepted
+ * while one is rotated, compared in constant time.
  */
 export function verifySecret(headers: HeaderReader, secrets: readonly string[]): SecretCheck {
   const provided = headers.get(SECRET_HEADER);
   if (provided === null || provided === "") {
     return { ok: false, reason: "missing", lookalikes: lookalikeHeaders(headers) };
   }
-  const providedDigest = digest(provided.trim());
-  let matched = false;
-  for (const secret of secrets) {
-    if (timingSafeEqual(providedDigest, digestOfSecret(secret))) matched = true;
-  }
-  return matched ? { ok: true } : { ok: false, reason: "mismatch", lookalikes: [] };
+  return matchesSecret(provided.trim(), secrets) ? { ok: true } : { ok: false, reason: "mismatch", lookalikes: [] };
 }
 
 const LOOKALIKE_HEADER = /secret|token|signature|posthog|webhook|api[-_]?key|^authorization$/i;
