@@ -8,9 +8,9 @@ export const WEBHOOK_SECRET = E2E_ENV.POSTHOG_WEBHOOK_SECRET;
 /** The bearer token agents send as `Authorization: Bearer <token>` to the sessions API and /api/stream. */
 export const STREAM_TOKEN = E2E_ENV.AUTOPLAY_STREAM_TOKEN;
 
-/** The shared sample deliveries, beside the repository (../shared/fixtures). */
+/** The sample deliveries in test/fixtures, exactly as PostHog and posthog-js sent them. */
 export const fixture = (name: string) =>
-  JSON.parse(readFileSync(path.resolve(__dirname, "../../shared/fixtures", name), "utf8"));
+  JSON.parse(readFileSync(path.resolve(__dirname, "../test/fixtures", name), "utf8"));
 
 export async function signIn(page: Page, target = "/dashboard") {
   await page.goto(`/login?callbackUrl=${encodeURIComponent(target)}`);

@@ -10,7 +10,7 @@ import { ROOT } from "./app-server";
  * load generator shares the 2 cores with the server, so it must spend next to nothing per request.
  */
 
-export const FIXTURES = process.env.BENCH_FIXTURES ?? path.resolve(ROOT, "../shared/fixtures/posthog");
+export const FIXTURES = process.env.BENCH_FIXTURES ?? path.resolve(ROOT, "test/fixtures/posthog");
 
 const fixture = (name: string): any => JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8"));
 

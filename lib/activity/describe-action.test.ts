@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
+import { fixtureText } from "@/test/fixtures";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ActionTypeSchema } from "../autoplay/slim-action";
 import { type ChainElement, parseElementsChain } from "../posthog/elements-chain";
 import { type ActionContext, cleanText, describeAction, pageName } from "./describe-action";
 
-const fixture = (name: string) => JSON.parse(readFileSync(`/work/shared/fixtures/posthog/${name}`, "utf8"));
+const fixture = (name: string) => JSON.parse(fixtureText(`posthog/${name}`));
 const base: ActionContext = { type: "click", url: "https://app.example.com/", pageTitle: null, elText: null, elements: [] };
 const describeWith = (context: Partial<ActionContext>, chain = "") =>
   describeAction({ ...base, elements: parseElementsChain(chain), ...context });

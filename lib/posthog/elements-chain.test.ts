@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { fixtureText } from "@/test/fixtures";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -10,7 +10,7 @@ import {
   stringifyElementsChain,
 } from "./elements-chain";
 
-const fixture = (name: string) => readFileSync(`/work/shared/fixtures/${name}`, "utf8");
+const fixture = fixtureText;
 const element = (partial: Partial<ChainElement>): ChainElement => ({
   tag_name: "div",
   classes: [],
