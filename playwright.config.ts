@@ -1,17 +1,10 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { BROWSER_USER_AGENT, CHROMIUM_LAUNCH_OPTIONS } from "./test/support/chromium";
 
 /**
- * End-to-end tests run a real Chromium against a production build (`next build && next start`).
- * Playwright can't download its own browsers everywhere (CI here has no route to them), so a system
- * Chromium is used when there is one and Playwright's bundled browser otherwise: the same config works on
- * a laptop and in CI.
+ * End-to-end tests run a real Chromium against a production build (`next build && next start`), launched as
+ * test/support/chromium.ts says (a system Chromium when there is one), which the browser benchmarks share.
  */
-const SYSTEM_CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find((path) =>
-  existsSync(path),
-);
-const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 
@@ -41,30 +34,15 @@ export default defineConfig({
     baseURL: E2E_BASE_URL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    // posthog-js drops events from browsers that look automated ("HeadlessChrome" user agent, or
-    // navigator.webdriver): present an ordinary Chrome and switch the webdriver flag off (CONTRACT §1).
-    userAgent:
-      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
+    userAgent: BROWSER_USER_AGENT,
   },
   projects: [
     {
       name: "chromium",
       use: {
         ...devices["Desktop Chrome"],
-        userAgent:
-          "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
-        launchOptions: {
-          executablePath: SYSTEM_CHROMIUM,
-          args: [
-            "--disable-blink-features=AutomationControlled",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            ...(isRoot ? ["--no-sandbox"] : []),
-          ],
-        },
+        userAgent: BROWSER_USER_AGENT,
+        launchOptions: CHROMIUM_LAUNCH_OPTIONS,
       },
     },
   ],

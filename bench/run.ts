@@ -7,12 +7,13 @@
 import { browser } from "./browser";
 import { e2eLatency } from "./e2e-latency";
 import { ingest } from "./ingest";
+import { latency } from "./latency";
 import { memory } from "./memory";
 import { ownCode } from "./own-code";
 import { killAll } from "./support/processes";
 import { machine, renderTable, type Bench, type Row } from "./support/table";
 
-const BENCHES: Bench[] = [ingest, ownCode, e2eLatency, memory, browser];
+const BENCHES: Bench[] = [ingest, ownCode, e2eLatency, latency, memory, browser];
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
