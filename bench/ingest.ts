@@ -1,13 +1,17 @@
 import { createClient } from "redis";
 import { BENCH_ENV, ensureBuild, startApp, type Server } from "./support/app-server";
 import { Deliveries } from "./support/deliveries";
-import { measure, type LoadResult } from "./support/load";
+import { loadFor, type LoadOptions, type LoadResult } from "./support/load";
+import { groupCpuSeconds } from "./support/process-cpu";
 import { fmt, type Bench, type BenchContext, type Row } from "./support/table";
 
 /**
  * Webhook ingest through `next start`, closed loop (autocannon, 50 connections), beside the empty
- * `POST /api/health` of the same server measured in the same run: the realistic mix of delivery shapes, then
- * deliveries of 100 events. Once with the memory store, once with Redis when the app has a Redis backend.
+ * `POST /api/health` of the same server measured in the same run, both warmed first: the realistic mix of
+ * delivery shapes, then deliveries of 100 events. Beside rate and latency, the server's CPU time per request
+ * (support/process-cpu.ts): the load generator shares the cores and slows the server's rate down, but it does
+ * not change how much CPU the server spends on each request. Once with the memory store, once with Redis when
+ * the app has a Redis backend.
  */
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -26,18 +30,43 @@ async function checkOneDelivery(server: Server, body: string): Promise<void> {
   if (response.status !== 200) throw new Error(`the webhook refused the bench's delivery: ${response.status} ${text}`);
 }
 
+type Measured = LoadResult & { cpuPerRequestMs: number };
+
+/** One measurement, with the server's CPU time per answered request over exactly that run. */
+async function measured(server: Server, options: LoadOptions): Promise<Measured> {
+  const before = groupCpuSeconds(server.pid);
+  const result = await loadFor(options, options.seconds);
+  const cpuSeconds = groupCpuSeconds(server.pid) - before;
+  return { ...result, cpuPerRequestMs: result.requests > 0 ? (cpuSeconds * 1000) / result.requests : NaN };
+}
+
+/**
+ * Both paths are warmed (JIT, connections, the store's and the delivery log's structures) before either is
+ * measured: a comparison where one side runs colder than the other measures the warm-up, not the route.
+ */
+async function warmThenMeasure(server: Server, empty: LoadOptions, webhook: LoadOptions): Promise<[Measured, Measured]> {
+  const warmSeconds = Math.max(2, Math.min(5, Math.round(empty.seconds / 2)));
+  await loadFor(webhook, warmSeconds);
+  await loadFor(empty, warmSeconds);
+  return [await measured(server, empty), await measured(server, webhook)];
+}
+
+const cpuText = (result: Measured) => `${result.cpuPerRequestMs.toFixed(3)} ms`;
+
 async function ingestRows(server: Server, label: string, context: BenchContext): Promise<Row[]> {
   const deliveries = new Deliveries();
   const seconds = context.seconds;
-  const webhook = `${server.url}/api/webhooks/posthog`;
-  const health = `${server.url}/api/health`;
+  const at = (path: string, body: () => string): LoadOptions => ({ url: `${server.url}${path}`, headers, body, seconds });
 
-  const emptyMix = await measure({ url: health, headers, body: () => deliveries.next(), seconds });
-  const mix = await measure({ url: webhook, headers, body: () => deliveries.next(), seconds });
-  const emptyBatch = await measure({ url: health, headers, body: () => deliveries.batch(BATCH), seconds });
-  const batch = await measure({ url: webhook, headers, body: () => deliveries.batch(BATCH), seconds });
+  const [emptyMix, mix] = await warmThenMeasure(server, at("/api/health", () => deliveries.next()), at("/api/webhooks/posthog", () => deliveries.next()));
+  const [emptyBatch, batch] = await warmThenMeasure(
+    server,
+    at("/api/health", () => deliveries.batch(BATCH)),
+    at("/api/webhooks/posthog", () => deliveries.batch(BATCH)),
+  );
 
   const ratio = mix.rate / emptyMix.rate;
+  const cpuRatio = mix.cpuPerRequestMs / emptyMix.cpuPerRequestMs;
   const bench = `ingest, ${label}`;
   return [
     {
@@ -48,6 +77,12 @@ async function ingestRows(server: Server, label: string, context: BenchContext):
       ok: mix.failures === 0 ? null : false,
     },
     { bench, measure: "rate ÷ empty route", figure: fmt.ratio(ratio), target: "≥ 0.85", ok: mix.failures === 0 && ratio >= 0.85 },
+    {
+      bench,
+      measure: "server CPU per delivery",
+      figure: `${cpuText(mix)} (${fmt.ratio(cpuRatio)}× the empty route)`,
+      floor: `${cpuText(emptyMix)} empty POST`,
+    },
     {
       bench,
       measure: "latency p50 / p99",
@@ -63,6 +98,12 @@ async function ingestRows(server: Server, label: string, context: BenchContext):
       floor: `${fmt.rate(emptyBatch.rate * BATCH)} (empty POST, same bodies)`,
       target: "≥ 20,000",
       ok: batch.failures === 0 && batch.rate * BATCH >= 20_000,
+    },
+    {
+      bench,
+      measure: `server CPU per ${BATCH}-event delivery`,
+      figure: `${cpuText(batch)} (${fmt.ratio(batch.cpuPerRequestMs / emptyBatch.cpuPerRequestMs)}× the empty route)`,
+      floor: `${cpuText(emptyBatch)} empty POST`,
     },
     {
       bench,

@@ -19,7 +19,9 @@ export type LoadOptions = {
   connections?: number;
 };
 
-function once(options: LoadOptions, seconds: number): Promise<LoadResult> {
+/** One closed-loop run of `seconds`, no warm-up. 127.0.0.1 only. */
+export function loadFor(options: LoadOptions, seconds: number): Promise<LoadResult> {
+  if (!/^http:\/\/127\.0\.0\.1:/.test(options.url)) throw new Error(`load goes to 127.0.0.1 only, not ${options.url}`);
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -55,7 +57,6 @@ function once(options: LoadOptions, seconds: number): Promise<LoadResult> {
  * measurement. 127.0.0.1 only.
  */
 export async function measure(options: LoadOptions): Promise<LoadResult> {
-  if (!/^http:\/\/127\.0\.0\.1:/.test(options.url)) throw new Error(`load goes to 127.0.0.1 only, not ${options.url}`);
-  await once(options, Math.max(1, Math.min(3, Math.round(options.seconds / 3))));
-  return once(options, options.seconds);
+  await loadFor(options, Math.max(1, Math.min(3, Math.round(options.seconds / 3))));
+  return loadFor(options, options.seconds);
 }

@@ -18,6 +18,12 @@ describe("posthogInitOptions", () => {
     });
   });
 
+  it("sends captured events within a quarter of a second, batched, so an agent hears of a click in under a second", () => {
+    const options = posthogInitOptions(input);
+    expect(options.request_batching).toBe(true);
+    expect(options.request_queue_config).toEqual({ flush_interval_ms: 250 });
+  });
+
   it("leaves posthog-js' bot filter on and pageviews to `defaults`", () => {
     const options = posthogInitOptions(input);
     expect(options).not.toHaveProperty("opt_out_useragent_filter");
