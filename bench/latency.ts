@@ -222,7 +222,7 @@ export const latency: Bench = {
         bench: "browser latency",
         measure: "capture requests / min of browsing (cost)",
         figure: `${requestsPerMinute.toFixed(1)} /min`,
-        floor: `${actionsPerMinute.toFixed(1)} actions/min browsed`,
+        floor: `${actionsPerMinute.toFixed(1)} actions/min browsed: ${(requestsPerMinute / actionsPerMinute).toFixed(2)} requests per action`,
       });
       return rows;
     } finally {
