@@ -22,7 +22,7 @@ const TARGET_P95_MS = 1_000;
 const CAPTURE_PATH = /^\/standin\/(e|i\/v0\/e|batch|capture|track|engage)\/?$/;
 
 type Kind = "click" | "navigation";
-type Planned = { kind: Kind; expect: { type: string; path: RegExp }; clickedAt: number };
+type Planned = { kind: Kind; expect: { type: string; path: RegExp }; clickedAt: number; urlChangedAt?: number };
 type Frame = { index: number; type: string; url: string; timestamp: number; at: number };
 
 /** A fixed pseudo-random sequence of pauses, so that every run browses at the same pace. */
@@ -73,6 +73,14 @@ async function click(page: Page, selector: string): Promise<number> {
   return page.evaluate(() => (window as unknown as { __lastClickAt: number }).__lastClickAt);
 }
 
+/** A client-side navigation through one of the app's links, with when the page committed its new URL. */
+async function navigate(page: Page, planned: Planned[], selector: string, pathname: string, canonical: RegExp): Promise<void> {
+  const clickedAt = await click(page, selector);
+  await page.waitForURL((url) => url.pathname === pathname);
+  const urlChangedAt = await page.evaluate(() => (window as unknown as { __lastUrlChangeAt?: number }).__lastUrlChangeAt);
+  planned.push({ kind: "navigation", expect: { type: "pageview", path: canonical }, clickedAt, urlChangedAt });
+}
+
 type Stats = { p50: number; p95: number; max: number; n: number; missing: number };
 
 function stats(values: (number | undefined)[]): Stats {
@@ -86,7 +94,10 @@ const describe = (s: Stats) =>
 async function browse(browser: Browser, server: Server) {
   const person = await browser.newContext({ userAgent: BROWSER_USER_AGENT });
   await person.addInitScript(() => {
-    addEventListener("click", () => ((window as unknown as { __lastClickAt: number }).__lastClickAt = Date.now()), { capture: true });
+    const marks = window as unknown as { __lastClickAt: number; __lastUrlChangeAt: number };
+    addEventListener("click", () => (marks.__lastClickAt = Date.now()), { capture: true });
+    // When a client-side navigation commits its URL: where posthog-js captures the pageview.
+    (window as unknown as { navigation?: EventTarget }).navigation?.addEventListener("currententrychange", () => (marks.__lastUrlChangeAt = Date.now()));
   });
   const app = await person.newPage();
   await signIn(app, server, "/projects/42");
@@ -136,11 +147,9 @@ async function browse(browser: Browser, server: Server) {
       planned.push({ kind: "click", expect: { type: "click", path: /\/projects\/:id$/ }, clickedAt: await click(app, "#export-csv") });
       await download;
       await sleep(pause());
-      planned.push({ kind: "navigation", expect: { type: "pageview", path: /\/projects$/ }, clickedAt: await click(app, 'nav[aria-label="Main"] a[href="/projects"]') });
-      await app.waitForURL((url) => url.pathname === "/projects");
+      await navigate(app, planned, 'nav[aria-label="Main"] a[href="/projects"]', "/projects", /\/projects$/);
       await sleep(pause());
-      planned.push({ kind: "navigation", expect: { type: "pageview", path: /\/projects\/:id$/ }, clickedAt: await click(app, 'a[href="/projects/42"]') });
-      await app.waitForURL((url) => url.pathname === "/projects/42");
+      await navigate(app, planned, 'a[href="/projects/42"]', "/projects/42", /\/projects\/:id$/);
       await app.locator("#export-csv").waitFor();
       await sleep(pause());
     }
@@ -161,6 +170,9 @@ async function browse(browser: Browser, server: Server) {
         kind: action.kind,
         toAgent: frame ? frame.at - action.clickedAt : undefined,
         toDashboard: rowAt === undefined ? undefined : rowAt - action.clickedAt,
+        // A navigation's own time: Next fetches and renders the next page before the URL changes.
+        transition: action.urlChangedAt !== undefined ? action.urlChangedAt - action.clickedAt : undefined,
+        fromUrlChange: frame && action.urlChangedAt !== undefined ? frame.at - action.urlChangedAt : undefined,
         // The part that is the app's (stand-in → webhook → store → SSE).
         serverSide: frame && carrier !== undefined ? frame.at - carrier : undefined,
       };
@@ -212,6 +224,17 @@ export const latency: Bench = {
         });
         rows.push({ bench: "browser latency", measure: `${label} → dashboard row, p50 / p95`, figure: describe(toDashboard), ok: toDashboard.missing === 0 ? null : false });
       }
+      const navigations = results.filter((result) => result.kind === "navigation");
+      rows.push({
+        bench: "browser latency",
+        measure: "navigation: click → new URL (page transition)",
+        figure: describe(stats(navigations.map((result) => result.transition))),
+      });
+      rows.push({
+        bench: "browser latency",
+        measure: "navigation: new URL → agent frame",
+        figure: describe(stats(navigations.map((result) => result.fromUrlChange))),
+      });
       rows.push({
         bench: "browser latency",
         measure: "last capture request → agent frame, p50 / p95",
