@@ -159,6 +159,12 @@ async function browse(browser: Browser, server: Server) {
     while (matched().some((frame) => frame === undefined) && Date.now() < deadline) await sleep(100);
     await sleep(300); // the dashboard's render of the last frames
 
+    const missing = matched().flatMap((frame, i) => (frame === undefined ? [planned[i]!] : []));
+    if (missing.length > 0) {
+      // Say what is missing and what did arrive, so that a lost event can be told from a late or odd one.
+      process.stderr.write(`  no frame for ${missing.length} action(s): ${JSON.stringify(missing.map(({ kind, clickedAt }) => ({ kind, clickedAt })))}\n`);
+      process.stderr.write(`  frames: ${JSON.stringify(frames.map(({ index, type, url, timestamp, at }) => [index, type, url.replace(/^https?:\/\/[^/]+/, ""), timestamp, at]))}\n`);
+    }
     const rowsSeen = new Map<string, number>(await dashboard.evaluate(() => [...(window as unknown as { __rowsSeen: Map<string, number> }).__rowsSeen]));
     const results = matched().map((frame, i) => {
       const action = planned[i]!;
