@@ -7,18 +7,18 @@ import { fmt, type Bench, type BenchContext, type Row } from "./support/table";
 
 /**
  * Webhook ingest through `next start`, closed loop (autocannon, 50 connections), beside the empty
- * `POST /api/health` of the same server measured in the same run, both warmed first: the realistic mix of
- * delivery shapes, then deliveries of 100 events. Beside rate and latency, the server's CPU time per request
- * (support/process-cpu.ts): the load generator shares the cores and slows the server's rate down, but it does
- * not change how much CPU the server spends on each request. Once with the memory store, once with Redis when
- * the app has a Redis backend.
+ * `POST /api/health` of the same server measured in the same run (both warmed first, then measured in
+ * alternating halves): the realistic mix of delivery shapes, then deliveries of 100 events. Beside rate and
+ * latency, the server's CPU time per request (support/process-cpu.ts), which needs no profiler. Contention
+ * still blurs it (a process that keeps losing its core runs on cold caches), so figures are for a quiet
+ * machine. Once with the memory store, once with Redis when the app has a Redis backend.
  */
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 const BATCH = 100;
 const headers = { "x-posthog-secret": BENCH_ENV.POSTHOG_WEBHOOK_SECRET };
 
-const failures = (result: LoadResult) => (result.failures > 0 ? ` (${result.failures} failed)` : "");
+const failures = (result: { failures: number }) => (result.failures > 0 ? ` (${result.failures} failed)` : "");
 
 async function checkOneDelivery(server: Server, body: string): Promise<void> {
   const response = await fetch(`${server.url}/api/webhooks/posthog`, {
@@ -30,25 +30,51 @@ async function checkOneDelivery(server: Server, body: string): Promise<void> {
   if (response.status !== 200) throw new Error(`the webhook refused the bench's delivery: ${response.status} ${text}`);
 }
 
-type Measured = LoadResult & { cpuPerRequestMs: number };
+type Measured = { rate: number; p50: number; p99: number; requests: number; failures: number; cpuPerRequestMs: number };
+type Slice = { result: LoadResult; cpuSeconds: number };
 
-/** One measurement, with the server's CPU time per answered request over exactly that run. */
-async function measured(server: Server, options: LoadOptions): Promise<Measured> {
+async function slice(server: Server, options: LoadOptions, seconds: number): Promise<Slice> {
   const before = groupCpuSeconds(server.pid);
-  const result = await loadFor(options, options.seconds);
-  const cpuSeconds = groupCpuSeconds(server.pid) - before;
-  return { ...result, cpuPerRequestMs: result.requests > 0 ? (cpuSeconds * 1000) / result.requests : NaN };
+  const result = await loadFor(options, seconds);
+  return { result, cpuSeconds: groupCpuSeconds(server.pid) - before };
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+/** Slices of one route merged: rate over their whole time, latency over every answer, CPU over every request. */
+function merge(slices: Slice[]): Measured {
+  const requests = slices.reduce((sum, { result }) => sum + result.requests, 0);
+  const seconds = slices.reduce((sum, { result }) => sum + result.seconds, 0);
+  const cpuSeconds = slices.reduce((sum, { cpuSeconds }) => sum + cpuSeconds, 0);
+  const times = slices.flatMap(({ result }) => result.responseTimes).sort((a, b) => a - b);
+  return {
+    rate: requests / seconds,
+    p50: percentile(times, 0.5),
+    p99: percentile(times, 0.99),
+    requests,
+    failures: slices.reduce((sum, { result }) => sum + result.failures, 0),
+    cpuPerRequestMs: requests > 0 ? (cpuSeconds * 1000) / requests : NaN,
+  };
 }
 
 /**
- * Both paths are warmed (JIT, connections, the store's and the delivery log's structures) before either is
- * measured: a comparison where one side runs colder than the other measures the warm-up, not the route.
+ * Both routes are warmed (JIT, connections, the store's and the delivery log's structures) before either is
+ * measured: a comparison where one side runs colder than the other measures the warm-up, not the route. Then
+ * they are measured in alternating halves, empty-webhook-webhook-empty, so that a machine whose other load
+ * drifts during the run (others' builds on shared cores) weighs on both sides alike.
  */
 async function warmThenMeasure(server: Server, empty: LoadOptions, webhook: LoadOptions): Promise<[Measured, Measured]> {
   const warmSeconds = Math.max(2, Math.min(5, Math.round(empty.seconds / 2)));
   await loadFor(webhook, warmSeconds);
   await loadFor(empty, warmSeconds);
-  return [await measured(server, empty), await measured(server, webhook)];
+  const half = Math.max(1, Math.round(empty.seconds / 2));
+  const empty1 = await slice(server, empty, half);
+  const webhook1 = await slice(server, webhook, half);
+  const webhook2 = await slice(server, webhook, half);
+  const empty2 = await slice(server, empty, half);
+  return [merge([empty1, empty2]), merge([webhook1, webhook2])];
 }
 
 const cpuText = (result: Measured) => `${result.cpuPerRequestMs.toFixed(3)} ms`;

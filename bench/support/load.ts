@@ -8,6 +8,10 @@ export type LoadResult = {
   requests: number;
   /** Answers that were not 2xx, and connection errors or timeouts: any of them spoils the figure. */
   failures: number;
+  /** Seconds the run lasted. */
+  seconds: number;
+  /** Every answer's response time in ms, so that runs can be merged into one distribution. */
+  responseTimes: number[];
 };
 
 export type LoadOptions = {
@@ -22,8 +26,9 @@ export type LoadOptions = {
 /** One closed-loop run of `seconds`, no warm-up. 127.0.0.1 only. */
 export function loadFor(options: LoadOptions, seconds: number): Promise<LoadResult> {
   if (!/^http:\/\/127\.0\.0\.1:/.test(options.url)) throw new Error(`load goes to 127.0.0.1 only, not ${options.url}`);
+  const responseTimes: number[] = [];
   return new Promise((resolve, reject) => {
-    autocannon(
+    const instance = autocannon(
       {
         url: options.url,
         connections: options.connections ?? 50,
@@ -46,9 +51,12 @@ export function loadFor(options: LoadOptions, seconds: number): Promise<LoadResu
             p99: result.latency.p99,
             requests: result.requests.total,
             failures: result.non2xx + result.errors + result.timeouts,
+            seconds: result.duration,
+            responseTimes,
           });
       },
     );
+    instance.on("response", (_client, _status, _bytes, responseTime) => responseTimes.push(responseTime));
   });
 }
 
