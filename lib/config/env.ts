@@ -62,6 +62,22 @@ const EnvSchema = z.object({
     blankAsUndefined,
     z.string().min(24, "must be at least 24 characters (e.g. openssl rand -hex 24)").optional(),
   ),
+  // Read by next.config.js (lib/config/allowed-dev-origins.js) for `next dev`; checked here with the rest.
+  ALLOWED_DEV_ORIGINS: z.preprocess(
+    blankAsUndefined,
+    csv
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^(\*{1,2}\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?$|^\[[0-9a-f:.]+\]$/i,
+              "each entry must be a host name or address without scheme or port, e.g. myapp.test, *.ngrok-free.app or 192.168.1.20",
+            ),
+        ),
+      )
+      .optional(),
+  ),
   REDACT_URL_PARAMS: z.preprocess(
     blankAsUndefined,
     csv
