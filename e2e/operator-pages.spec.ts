@@ -76,3 +76,36 @@ test("a session holds one pageview per product navigation and nothing from the o
   expect(actions.filter((action) => /^Page Load: (Dashboard|Connect)/i.test(action.title)), listing).toEqual([]);
   expect(actions.every((action) => !action.raw_url.includes(USER.password)), listing).toBe(true);
 });
+
+/** The distinct id posthog-js has persisted for this browser (what its next event would carry). */
+async function persistedDistinctId(page: import("@playwright/test").Page): Promise<string | null> {
+  return page.evaluate(() => {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i)!;
+      if (key.startsWith("ph_") && key.endsWith("_posthog")) return JSON.parse(localStorage.getItem(key) ?? "{}").distinct_id ?? null;
+    }
+    return null;
+  });
+}
+
+test("signing out on the dashboard, where posthog-js isn't running, still makes it forget the user", async ({ page }) => {
+  await page.goto("/projects");
+  await page.getByLabel("Email").fill(USER.email);
+  await page.getByLabel("Password").fill(USER.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/projects$/);
+  // Identified: the distinct id is the user's id, not the anonymous device id.
+  let userId: string | null = null;
+  await expect
+    .poll(async () => {
+      userId = await persistedDistinctId(page);
+      return userId?.startsWith("user_") ?? false;
+    })
+    .toBe(true);
+
+  await page.goto("/dashboard");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await expect.poll(() => persistedDistinctId(page)).not.toBeNull();
+  expect(await persistedDistinctId(page)).not.toBe(userId);
+});
