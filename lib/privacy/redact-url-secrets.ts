@@ -70,13 +70,14 @@ function wordsOf(name: string): string[] {
  * (`?next=%2Flogin%3Fpassword%3D…`). Names stop at `=` (or `%3D`) and never run over a separator, so each
  * position is scanned once: the whole scan is linear in the text's length, whatever a browser sends.
  */
-const PARAM = /(?:[?&;#]|%3[fF]|%26|%23)((?:(?!%3[fFdD]|%26|%23)[^=&;#?\s"'<>])+)(=|%3[dD])/g;
+const PARAM = /(?:[?&;#]|%3[fF]|%26|%23)((?:[^=&;#?\s"'<>%]|%(?!3[fFdD]|26|23))+)(=|%3[dD])/g;
 // Where a secret value ends. A raw `?` does not end it: `?token=a?b` is one value. Nested (encoded) values also
 // end at an encoded `&` or `#`, which a top-level value may contain as part of the secret itself.
 const VALUE_END = /[&;#\s"'<>]/g;
 const NESTED_VALUE_END = /[&;#\s"'<>]|%26|%23/g;
 // Texts that cannot hold a parameter skip the scan: most URLs have no query at all.
 const MAY_HOLD_PARAM = /=|%3d/i;
+const MAX_KNOWN_NAMES = 1_000;
 
 /**
  * A function that replaces the value of every secret parameter in a text (a URL, a relative `href`, an
@@ -84,9 +85,17 @@ const MAY_HOLD_PARAM = /=|%3d/i;
  */
 export function createUrlRedactor(names: readonly string[]): UrlRedactor {
   const secret = new Set(names.map(squash).filter(Boolean));
+  // The same few names (`tab`, `page`, `utm_source`) come back in event after event: decide each once.
+  const known = new Map<string, boolean>();
   const isSecret = (rawName: string) => {
-    const name = decodedName(rawName);
-    return secret.has(squash(name)) || wordsOf(name).some((word) => secret.has(word));
+    let verdict = known.get(rawName);
+    if (verdict === undefined) {
+      const name = decodedName(rawName);
+      verdict = secret.has(squash(name)) || wordsOf(name).some((word) => secret.has(word));
+      if (known.size >= MAX_KNOWN_NAMES) known.clear();
+      known.set(rawName, verdict);
+    }
+    return verdict;
   };
 
   return (text) => {
