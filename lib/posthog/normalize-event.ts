@@ -121,8 +121,9 @@ export function normalizeEvent(
     action = {
       event_id: event.uuid,
       type: classified.type,
-      title,
-      description,
+      // Labels come from the page too: a link whose text is its own URL, a page title quoting one.
+      title: redact(title),
+      description: redact(description),
       canonical_url: canonicalUrl(rawUrl),
       raw_url: rawUrl,
       timestamp: event.timestamp,

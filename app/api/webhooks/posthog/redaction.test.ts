@@ -102,6 +102,22 @@ describe("no credential reaches the store", () => {
     expect(actions.map((action) => action.description)).toContain("User clicked Reset password link to /reset?token=[REDACTED]");
   });
 
+  it("redacts a secret that a link's text or the page's title quotes", async () => {
+    const click = fixture("posthog/webhook-default-click.json");
+    const body = withProperties(
+      click,
+      { $el_text: `https://app.example.com/reset?token=${SECRETS.token}`, title: `Reset ?password=${SECRETS.password} · Acme` },
+      `a:href="/reset"text="https://app.example.com/reset?token=${SECRETS.token}"nth-child="1"nth-of-type="1"`,
+    );
+    const pageview = withProperties(fixture("posthog/webhook-default-pageview.json"), {
+      title: `Welcome back ?password=${SECRETS.password} · Acme`,
+    });
+    for (const delivery of [body, pageview]) expect((await POST(webhookRequest(delivery))).status).toBe(200);
+    const stored = await getStore().getSession(SESSION);
+    expect(stored?.actions).toHaveLength(2);
+    expectNoSecret("the stored actions", stored);
+  });
+
   it("redacts the parameters configured instead of the default list", async () => {
     const store = new MemoryStore({ maxSessions: 10, maxActionsPerSession: 10 });
     const body = withProperties(fixture("posthog/webhook-default-pageview.json"), {
