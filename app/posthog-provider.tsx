@@ -1,25 +1,38 @@
 "use client";
 
+import { usePathname } from "next/navigation";
 import { type ReactNode, useEffect } from "react";
 import type { PosthogBrowserConfig } from "@/lib/posthog/browser-config";
 import { identifyUser } from "@/lib/posthog/identify-user";
-import { startPosthog, whenPosthogReady } from "./posthog-client";
+import { isTrackedPath } from "@/lib/posthog/tracked-pages";
+import { configurePosthog, startPosthog, whenPosthogReady } from "./posthog-client";
 
-/** Starts posthog-js (loaded lazily, initialised once) and identifies a session restored from a cookie. */
+/**
+ * Starts posthog-js (loaded lazily, initialised once) on the product's pages only, and identifies a session
+ * restored from a cookie. On an operator page (the dashboard, Connect) posthog-js is not even loaded: a
+ * dashboard open in a second tab then captures nothing and leaves the shared session alone. Once a tab has it
+ * running, a client-side navigation onto an operator page is covered by `before_send` (lib/posthog/before-send.ts),
+ * which drops every event captured there; the reverse, an operator page navigating to a product page, starts it here.
+ */
 export function PosthogProvider({ config, children }: { config: PosthogBrowserConfig; children: ReactNode }) {
   const { user, productId } = config;
   const userId = user?.id;
   const email = user?.email;
+  const tracked = isTrackedPath(usePathname() ?? "/");
 
   useEffect(() => {
+    // The settings are handed over everywhere, so sign-out's `posthog.reset()` works on an operator page too.
     // The first config wins, so StrictMode's second run and later renders never init twice (CONTRACT §1).
+    configurePosthog(config);
+    if (!tracked) return;
     startPosthog(config).catch((error: unknown) => {
       // Blocked (an ad-blocker) or offline: the app works on without analytics.
       console.warn("PostHog analytics unavailable:", error);
     });
     if (!userId || !email) return;
-    // Keyed on the user, not the config object, so a re-render with the same user identifies nothing again;
-    // an effect cleaned up before posthog-js arrived (signed out meanwhile) identifies nobody.
+    // Keyed on the user, not the config object, so a re-render with the same user identifies nothing again
+    // (identifyUser also skips a user posthog-js already has); an effect cleaned up before posthog-js arrived
+    // (signed out meanwhile) identifies nobody.
     let current = true;
     void whenPosthogReady((posthog) => {
       if (current) identifyUser(posthog, { id: userId, email }, productId);
@@ -27,7 +40,7 @@ export function PosthogProvider({ config, children }: { config: PosthogBrowserCo
     return () => {
       current = false;
     };
-  }, [userId, email, productId]);
+  }, [userId, email, productId, tracked]);
 
   return children;
 }

@@ -5,6 +5,11 @@ import { posthogInitOptions } from "./client-options";
 type Started = { config: PosthogBrowserConfig; origin: string };
 
 export type PosthogLoader = {
+  /**
+   * Hands over the settings (the first call wins) without loading anything: on a page that isn't tracked,
+   * posthog-js stays unloaded until something needs it (a product page, or sign-out's reset).
+   */
+  configure(config: PosthogBrowserConfig, origin: string): void;
   /** Hands over the settings (the first call wins) and starts loading posthog-js. */
   start(config: PosthogBrowserConfig, origin: string): Promise<PostHog>;
   /** posthog-js once `init` has run: `identify` before `init` is a silent no-op (CONTRACT §1). */
@@ -34,7 +39,15 @@ export function createPosthogLoader(importPosthog: () => Promise<{ default: Post
         const posthog = module.default;
         if (!posthog.__loaded) {
           const apiHost = absoluteApiHost(config.apiHost, origin);
-          posthog.init(config.key, posthogInitOptions({ apiHost, uiHost: config.uiHost, productId: config.productId }));
+          posthog.init(
+            config.key,
+            posthogInitOptions({
+              apiHost,
+              uiHost: config.uiHost,
+              productId: config.productId,
+              secretUrlParams: config.secretUrlParams,
+            }),
+          );
         }
         return posthog;
       },
@@ -47,9 +60,13 @@ export function createPosthogLoader(importPosthog: () => Promise<{ default: Post
     return ready;
   }
 
-  function start(config: PosthogBrowserConfig, origin: string): Promise<PostHog> {
+  function configure(config: PosthogBrowserConfig, origin: string): void {
     started?.({ config, origin });
     started = null;
+  }
+
+  function start(config: PosthogBrowserConfig, origin: string): Promise<PostHog> {
+    configure(config, origin);
     return load();
   }
 
@@ -65,5 +82,5 @@ export function createPosthogLoader(importPosthog: () => Promise<{ default: Post
     return Promise.race([used, timeout]).finally(() => clearTimeout(timer));
   }
 
-  return { start, load, whenReady };
+  return { configure, start, load, whenReady };
 }
