@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from "node:fs";
 
 /**
  * CPU time (user + system) spent by a process group, read from the kernel's accounting in /proc/<pid>/stat:
- * the server's own figure, which a load generator sharing the cores can slow down but not inflate, and which
- * needs no profiler in the server. Every process of the group counts (a server that forks workers is measured
+ * the server's own figure, which needs no profiler in the server and does not count the time it waits for a
+ * core. Contention still raises it somewhat (a process that keeps losing its core runs on cold caches). Every process of the group counts (a server that forks workers is measured
  * whole); the kernel keeps the time of a process's exited threads in its totals. Resolution: one clock tick
  * (10 ms at CLK_TCK 100), negligible against seconds of CPU per measurement. Linux only.
  */
