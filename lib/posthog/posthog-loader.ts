@@ -15,6 +15,11 @@ export type PosthogLoader = {
    * break sign-in and sign-out. After a timeout `use` still runs if posthog-js arrives later.
    */
   whenReady(use: (posthog: PostHog) => void, options?: { waitMs?: number }): Promise<void>;
+  /**
+   * Runs `use` at once, in this very task, when posthog-js is already initialised, and says whether it did.
+   * For work that must come before something posthog-js schedules itself (a navigation's pageview).
+   */
+  runNow(use: (posthog: PostHog) => void): boolean;
 };
 
 /**
@@ -27,6 +32,7 @@ export function createPosthogLoader(importPosthog: () => Promise<{ default: Post
     started = resolve;
   });
   let ready: Promise<PostHog> | null = null;
+  let initialised: PostHog | null = null;
 
   function load(): Promise<PostHog> {
     ready ??= Promise.all([settings, importPosthog()]).then(
@@ -36,6 +42,7 @@ export function createPosthogLoader(importPosthog: () => Promise<{ default: Post
           const apiHost = absoluteApiHost(config.apiHost, origin);
           posthog.init(config.key, posthogInitOptions({ apiHost, uiHost: config.uiHost, productId: config.productId }));
         }
+        initialised = posthog;
         return posthog;
       },
       (error: unknown) => {
@@ -65,5 +72,15 @@ export function createPosthogLoader(importPosthog: () => Promise<{ default: Post
     return Promise.race([used, timeout]).finally(() => clearTimeout(timer));
   }
 
-  return { start, load, whenReady };
+  function runNow(use: (posthog: PostHog) => void): boolean {
+    if (!initialised) return false;
+    try {
+      use(initialised);
+    } catch (error) {
+      console.warn("PostHog analytics unavailable:", error);
+    }
+    return true;
+  }
+
+  return { start, load, whenReady, runNow };
 }
