@@ -24,14 +24,16 @@ const guard = auth((request, _event: NextFetchEvent) => {
   return NextResponse.redirect(login, 307);
 });
 
-export function proxy(request: NextRequest, event: NextFetchEvent) {
+export async function proxy(request: NextRequest, event: NextFetchEvent) {
   // Public paths skip even the session lookup.
   if (isPublicPath(request.nextUrl.pathname)) return NextResponse.next();
-  return guard(request, event);
+  // With a lazy config (auth.ts), Auth.js hands the wrapped proxy back in a promise, whatever its types say.
+  const handler = await guard;
+  return handler(request, event);
 }
 
 export const config = {
-  // Everything but Next's own static assets and the two hot public paths (PostHog's webhook and the stand-in
-  // receive every event), which lib/auth/public-paths.ts lists as public anyway.
-  matcher: ["/((?!_next/static/|_next/image|api/webhooks/|standin/).*)"],
+  // Everything but Next's own files (scripts, styles, images) and the two hot public paths (PostHog's webhook and
+  // the stand-in receive every event), which lib/auth/public-paths.ts lists as public anyway.
+  matcher: ["/((?!_next/|api/webhooks/|standin/).*)"],
 };
