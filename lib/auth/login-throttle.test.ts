@@ -39,6 +39,20 @@ describe("LoginThrottle in memory", () => {
     expect(await signIn(throttle, "  ADA@example.com ", PASSWORD)).toMatchObject({ user: null, lockout: { scope: "account" } });
   });
 
+  it("checks at most 5 passwords of 50 guesses sent at once", async () => {
+    const throttle = new LoginThrottle(memoryLimiters());
+    let checked = 0;
+    const guesses = Array.from({ length: 50 }, (_, i) =>
+      throttle.attempt({ account: "ada@example.com", address: `198.51.100.${i}` }, () => {
+        checked += 1;
+        return null;
+      }),
+    );
+    const results = await Promise.all(guesses);
+    expect(checked).toBe(5);
+    expect(results.filter((r) => r.user === null && r.lockout !== null)).toHaveLength(46);
+  });
+
   it("leaves another account alone, from the same address", async () => {
     const throttle = new LoginThrottle(memoryLimiters());
     await wrongTries(throttle, 20, "ada@example.com");

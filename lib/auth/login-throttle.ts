@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from "rate-limiter-flexible";
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
 import { addressKey } from "../http/client-address";
 import { createRedisClient, waitUntilReady, type RedisClient } from "../store/redis/redis-client";
 
@@ -51,7 +51,7 @@ export type LimiterBackend = {
   ready(): Promise<void>;
 };
 
-/** One scope's counters: failures in the current window, and lockouts remembered to make the next one longer. */
+/** One scope's counters: attempts in the current window, and lockouts remembered to make the next one longer. */
 class FailureCounter {
   private readonly failures: RateLimiterAbstract;
   private readonly lockouts: RateLimiterAbstract;
@@ -66,37 +66,42 @@ class FailureCounter {
     this.lockouts = create(`${scope}-lockouts`, 1_000_000, policy.rememberLockoutsSeconds);
   }
 
-  async lockout(key: string): Promise<Lockout | null> {
-    return this.asLockout(await this.failures.get(key));
+  /**
+   * Counts an attempt before its password is checked (one atomic increment), so guesses sent in parallel cannot
+   * all get in before the lock: past the allowance, or while locked, the attempt is refused.
+   */
+  async charge(key: string): Promise<{ count: number; lockout: Lockout | null }> {
+    const res = await this.failures.penalty(key, 1);
+    const over = res.consumedPoints > this.policy.maxFailures && res.msBeforeNext > 0;
+    return { count: res.consumedPoints, lockout: over ? { scope: this.scope, retryAfterMs: res.msBeforeNext } : null };
   }
 
-  /** Counts one failure; locks the scope when it was the last one allowed. */
-  async fail(key: string): Promise<Lockout | null> {
-    const counted = await this.failures.penalty(key, 1);
-    if (counted.consumedPoints < this.policy.maxFailures) return null;
+  /** After a wrong password: locks the scope when that attempt was the last one allowed. */
+  async failed(key: string, count: number): Promise<Lockout | null> {
+    if (count < this.policy.maxFailures) return null;
     const { consumedPoints: lockouts } = await this.lockouts.penalty(key, 1);
     const seconds = Math.min(this.policy.lockoutSeconds * 2 ** Math.min(lockouts - 1, 30), this.policy.maxLockoutSeconds);
     // Remembered from the end of the latest lockout, not the first, so a patient guesser keeps the long waits.
     await this.lockouts.set(key, lockouts, seconds + this.policy.rememberLockoutsSeconds);
-    return this.asLockout(await this.failures.block(key, seconds));
+    const blocked = await this.failures.block(key, seconds);
+    return { scope: this.scope, retryAfterMs: blocked.msBeforeNext };
   }
 
-  /** A successful sign-in clears the failures, but not the lockout history that makes the next one longer. */
+  /** A right password: the account's failures are forgiven (not its lockout history, which makes the next one longer). */
   async clear(key: string): Promise<void> {
     await this.failures.delete(key);
   }
 
-  private asLockout(res: RateLimiterRes | null): Lockout | null {
-    // block() stores one point more than allowed, which is how a lockout differs from a full window.
-    if (!res || res.consumedPoints <= this.policy.maxFailures || res.msBeforeNext <= 0) return null;
-    return { scope: this.scope, retryAfterMs: res.msBeforeNext };
+  /** A right password: the attempt is taken off the address's count (others behind it keep theirs). */
+  async refund(key: string): Promise<void> {
+    await this.failures.reward(key, 1);
   }
 }
 
 /**
- * Limits password guessing (issue 8 §5): failures are counted per account and per client address, and a
+ * Limits password guessing (issue 8 §5): attempts are counted per account and per client address, and a
  * locked account is refused even with the right password, so a guesser learns nothing while locked. Attempts
- * refused while locked are not counted, so a lockout cannot be stretched by someone hammering it.
+ * while locked do not make the lock longer, so it cannot be stretched by someone hammering it.
  */
 export class LoginThrottle {
   private readonly account: FailureCounter;
@@ -112,37 +117,26 @@ export class LoginThrottle {
 
   /**
    * Checks a password under the throttle: a locked account or address is refused without `verify` being
-   * called, a wrong password is counted, a right one clears the account's failures.
+   * called (with the longer of the two waits), a wrong password counts against both, a right one clears the
+   * account's failures.
    */
   async attempt<User>(attempt: LoginAttempt, verify: () => User | null): Promise<{ user: User } | { user: null; lockout: Lockout | null }> {
-    const locked = await this.lockout(attempt);
-    if (locked) return { user: null, lockout: locked };
+    await this.backend.ready();
+    const { account, address } = keys(attempt);
+    const [byAccount, byAddress] = await Promise.all([this.account.charge(account), address ? this.address.charge(address) : null]);
+    const refused = longest([byAccount.lockout, byAddress?.lockout ?? null]);
+    if (refused) return { user: null, lockout: refused };
+
     const user = verify();
-    if (user === null) return { user: null, lockout: await this.recordFailure(attempt) };
-    await this.recordSuccess(attempt);
-    return { user };
-  }
-
-  /** The lockout that refuses this attempt before its password is looked at, if any (the longer of the two). */
-  async lockout(attempt: LoginAttempt): Promise<Lockout | null> {
-    await this.backend.ready();
-    const { account, address } = keys(attempt);
-    const found = await Promise.all([this.account.lockout(account), address ? this.address.lockout(address) : null]);
-    return longest(found);
-  }
-
-  /** Counts a wrong password; returns the lockout it caused, if any. */
-  async recordFailure(attempt: LoginAttempt): Promise<Lockout | null> {
-    await this.backend.ready();
-    const { account, address } = keys(attempt);
-    const found = await Promise.all([this.account.fail(account), address ? this.address.fail(address) : null]);
-    return longest(found);
-  }
-
-  /** The account's failures are forgiven once its owner gets in; the address's stay (others may share it). */
-  async recordSuccess(attempt: LoginAttempt): Promise<void> {
-    await this.backend.ready();
-    await this.account.clear(keys(attempt).account);
+    if (user !== null) {
+      await Promise.all([this.account.clear(account), address ? this.address.refund(address) : null]);
+      return { user };
+    }
+    const locked = await Promise.all([
+      this.account.failed(account, byAccount.count),
+      address && byAddress ? this.address.failed(address, byAddress.count) : null,
+    ]);
+    return { user: null, lockout: longest(locked) };
   }
 }
 
