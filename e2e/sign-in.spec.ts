@@ -107,7 +107,7 @@ test("with JavaScript on, the user is identified before the first pageview of th
   const landing = events.find(isLanding)!;
   expect(distinctIdOf(landing)).toBe(demoUserId(USER.email));
   expect(landing.properties.email).toBe(USER.email);
-  // Nothing of the product was captured under the anonymous id once the user was on their way in.
+  // The login page itself was seen, anonymously, before: the recording is of the whole visit.
   const loginPageviews = events.filter((event) => event.event === "$pageview" && pathOf(event) === "/login");
   expect(loginPageviews.length).toBeGreaterThan(0);
 });
