@@ -7,6 +7,7 @@
  * The path is shared with the browser config through lib/posthog/relay-path.json.
  */
 const RELAY_PATH = require("./lib/posthog/relay-path.json").path;
+const { allowedDevOrigins } = require("./lib/config/allowed-dev-origins.js");
 
 function posthogHosts() {
   const api = (process.env.POSTHOG_HOST || "https://us.i.posthog.com").replace(/\/+$/, "");
@@ -22,6 +23,8 @@ const nextConfig = {
   // PostHog's webhook doesn't follow redirects, and posthog-js posts to `/e/`: a 308 to drop the trailing
   // slash would be a failed delivery. PostHog's reverse-proxy guide asks for the same.
   skipTrailingSlashRedirect: true,
+  // `npm run dev` opened at 127.0.0.1, a LAN address or the machine's name, not only localhost (see the file).
+  allowedDevOrigins: allowedDevOrigins(),
   async rewrites() {
     const { api, assets } = posthogHosts();
     return [

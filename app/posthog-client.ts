@@ -9,6 +9,10 @@ const loader = createPosthogLoader(() => import("posthog-js"));
 /** How long sign-in and sign-out wait for analytics before going on without them. */
 export const ANALYTICS_WAIT_MS = 3_000;
 
+export function configurePosthog(config: PosthogBrowserConfig): void {
+  loader.configure(config, window.location.origin);
+}
+
 export function startPosthog(config: PosthogBrowserConfig): Promise<PostHog> {
   return loader.start(config, window.location.origin);
 }

@@ -12,6 +12,7 @@ import http from "node:http";
 import { MemoryStore } from "@/lib/store/memory-store";
 import { decodeUtf8, tooLarge } from "@/lib/http/read-body";
 import { processDelivery, type DeliveryDeps } from "@/lib/webhook/handle-delivery";
+import { DEFAULT_SECRET_URL_PARAMS } from "@/lib/privacy/redact-url-secrets";
 
 const [mode, portText] = process.argv.slice(2);
 const port = Number(portText);
@@ -25,6 +26,7 @@ const deps: DeliveryDeps = {
   secrets: [process.env.BENCH_WEBHOOK_SECRET ?? "bench-webhook-secret-0123456789"],
   maxBodyBytes: 1024 * 1024,
   productId: "acme-bench",
+  secretUrlParams: DEFAULT_SECRET_URL_PARAMS,
 };
 
 function readBody(request: http.IncomingMessage): Promise<Buffer> {

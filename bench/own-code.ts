@@ -6,6 +6,7 @@ import { start } from "./support/processes";
 import { fmt, type Bench, type BenchContext } from "./support/table";
 import { MemoryStore } from "@/lib/store/memory-store";
 import { processDelivery } from "@/lib/webhook/handle-delivery";
+import { DEFAULT_SECRET_URL_PARAMS } from "@/lib/privacy/redact-url-secrets";
 
 /**
  * The ceiling of the app's own code: the same lib/ pipeline behind a bare node:http server (no Next.js), beside
@@ -47,6 +48,7 @@ async function inProcess(count = 50_000): Promise<{ pipelineUs: number; parseUs:
     secrets: [BENCH_ENV.POSTHOG_WEBHOOK_SECRET],
     maxBodyBytes: 1024 * 1024,
     productId: "acme-bench",
+    secretUrlParams: DEFAULT_SECRET_URL_PARAMS,
   };
   const headers = new Headers({ "x-posthog-secret": BENCH_ENV.POSTHOG_WEBHOOK_SECRET, "content-type": "application/json" });
   const url = "http://127.0.0.1/api/webhooks/posthog";

@@ -17,6 +17,8 @@ describe("isPublicPath", () => {
     "/icon.png",
     "/apple-icon.png",
     "/opengraph-image.png",
+    "/og-image.png",
+    "/icon.svg",
     "/robots.txt",
   ])("lets %s through signed out", (path) => {
     expect(isPublicPath(path)).toBe(true);

@@ -21,6 +21,7 @@ const PUBLIC_PATHS = [
   "/favicon.ico",
   "/icon*",
   "/apple-icon*",
+  "/og-image*",
   "/opengraph-image*",
   "/twitter-image*",
   "/robots.txt",

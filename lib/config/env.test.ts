@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { DEFAULT_SECRET_URL_PARAMS } from "../privacy/redact-url-secrets";
 import { DEV_DEFAULTS, parseServerEnv } from "./env";
 
 const production = {
@@ -87,5 +90,23 @@ describe("parseServerEnv", () => {
       expect(() => parseServerEnv({ REDIS_URL: "localhost:6379" })).toThrow(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
       expect(() => parseServerEnv({ STORE_SESSION_TTL_SECONDS: "0" })).toThrow(/STORE_SESSION_TTL_SECONDS/);
     });
+  });
+
+  it("redacts the default secret URL parameters unless a list is configured, and refuses a list with no name", () => {
+    expect(parseServerEnv({}).secretUrlParams).toEqual(DEFAULT_SECRET_URL_PARAMS);
+    expect(parseServerEnv({ REDACT_URL_PARAMS: "password, invite ,api_key" }).secretUrlParams).toEqual(["password", "invite", "api_key"]);
+    expect(() => parseServerEnv({ REDACT_URL_PARAMS: " , " })).toThrow(/REDACT_URL_PARAMS: must list at least one parameter name/);
+    expect(() => parseServerEnv({ REDACT_URL_PARAMS: "password,token=x" })).toThrow(/REDACT_URL_PARAMS.*query parameter name/);
+  });
+
+  it("checks that the documented default list is the one in effect", () => {
+    const example = readFileSync(path.resolve(__dirname, "../../.env.example"), "utf8");
+    const documented = /^REDACT_URL_PARAMS=(.*)$/m.exec(example)?.[1];
+    expect(documented?.split(",")).toEqual(DEFAULT_SECRET_URL_PARAMS);
+  });
+
+  it("checks ALLOWED_DEV_ORIGINS is a list of hosts, naming it otherwise", () => {
+    expect(() => parseServerEnv({ ALLOWED_DEV_ORIGINS: "myapp.test, *.ngrok-free.app, 192.168.1.20, [fd00::1]" })).not.toThrow();
+    expect(() => parseServerEnv({ ALLOWED_DEV_ORIGINS: "http://myapp.test:3000" })).toThrow(/ALLOWED_DEV_ORIGINS.*without scheme or port/);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_SECRET_URL_PARAMS } from "../privacy/redact-url-secrets";
 
 /**
  * Every environment variable the server reads, validated once. Defaults make `npm run dev` work with no
@@ -61,6 +62,37 @@ const EnvSchema = z.object({
     blankAsUndefined,
     z.string().min(24, "must be at least 24 characters (e.g. openssl rand -hex 24)").optional(),
   ),
+  // Read by next.config.js (lib/config/allowed-dev-origins.js) for `next dev`; checked here with the rest.
+  ALLOWED_DEV_ORIGINS: z.preprocess(
+    blankAsUndefined,
+    csv
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^(\*{1,2}\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?$|^\[[0-9a-f:.]+\]$/i,
+              "each entry must be a host name or address without scheme or port, e.g. myapp.test, *.ngrok-free.app or 192.168.1.20",
+            ),
+        ),
+      )
+      .optional(),
+  ),
+  REDACT_URL_PARAMS: z.preprocess(
+    blankAsUndefined,
+    csv
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .max(100)
+              .regex(/^[^=&;#?\s"'<>]*[A-Za-z0-9][^=&;#?\s"'<>]*$/, "each name must be a query parameter name such as password or api_key"),
+          )
+          .min(1, "must list at least one parameter name, e.g. password,token"),
+      )
+      .optional(),
+  ),
 });
 
 export type ServerEnv = {
@@ -88,6 +120,8 @@ export type ServerEnv = {
   localPosthogWebhookUrl: string | null;
   /** Bearer token agents use for /api/stream and the sessions API. null: agents have no access. */
   streamToken: string | null;
+  /** Query parameters whose values are redacted from every URL before it is stored or shown. */
+  secretUrlParams: readonly string[];
 };
 
 export class EnvError extends Error {
@@ -167,6 +201,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     },
     localPosthogWebhookUrl: env.LOCAL_POSTHOG_WEBHOOK_URL ?? null,
     streamToken,
+    secretUrlParams: env.REDACT_URL_PARAMS ?? DEFAULT_SECRET_URL_PARAMS,
   };
 }
 

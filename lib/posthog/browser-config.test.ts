@@ -5,23 +5,24 @@ const hosts = { host: "https://eu.i.posthog.com", uiHost: "https://eu.posthog.co
 
 describe("posthogBrowserConfig", () => {
   it("points at the real project, through the app's reverse proxy, when a key is configured", () => {
-    const config = posthogBrowserConfig({ posthog: { key: "phc_real", ...hosts }, productId: "acme-web" }, null);
+    const config = posthogBrowserConfig({ posthog: { key: "phc_real", ...hosts }, productId: "acme-web", secretUrlParams: ["password"] }, null);
     expect(config).toEqual({
       key: "phc_real",
       apiHost: "/relay",
       uiHost: "https://eu.posthog.com",
       productId: "acme-web",
       user: null,
+      secretUrlParams: ["password"],
     });
   });
 
   it("falls back to the local stand-in without a key", () => {
-    const config = posthogBrowserConfig({ posthog: { key: null, ...hosts }, productId: "p" }, undefined);
+    const config = posthogBrowserConfig({ posthog: { key: null, ...hosts }, productId: "p", secretUrlParams: [] }, undefined);
     expect(config).toMatchObject({ key: "phc_local_standin", apiHost: "/standin", uiHost: "https://eu.posthog.com" });
   });
 
   it("passes only the signed-in user's id and email", () => {
-    const env = { posthog: { key: null, ...hosts }, productId: "p" };
+    const env = { posthog: { key: null, ...hosts }, productId: "p", secretUrlParams: [] };
     const user = { id: "user_abc", email: "demo@example.com", name: "Demo", image: null };
     expect(posthogBrowserConfig(env, user).user).toEqual({ id: "user_abc", email: "demo@example.com" });
     expect(posthogBrowserConfig(env, { id: "user_abc", email: null }).user).toBeNull();

@@ -9,6 +9,8 @@ export type PosthogBrowserConfig = {
   uiHost: string;
   productId: string;
   user: { id: string; email: string } | null;
+  /** REDACT_URL_PARAMS, for posthog-js's before_send. */
+  secretUrlParams: readonly string[];
 };
 
 export const STANDIN_KEY = "phc_local_standin";
@@ -21,14 +23,20 @@ export const RELAY_PATH: string = relay.path;
  * leave same-origin requests alone); with none, to the app's own stand-in under /standin.
  */
 export function posthogBrowserConfig(
-  env: Pick<ServerEnv, "posthog" | "productId">,
+  env: Pick<ServerEnv, "posthog" | "productId" | "secretUrlParams">,
   user: { id?: string | null; email?: string | null } | null | undefined,
 ): PosthogBrowserConfig {
   const signedIn = user?.id && user.email ? { id: user.id, email: user.email } : null;
   const target = env.posthog.key
     ? { key: env.posthog.key, apiHost: RELAY_PATH }
     : { key: STANDIN_KEY, apiHost: STANDIN_API_PATH };
-  return { ...target, uiHost: env.posthog.uiHost, productId: env.productId, user: signedIn };
+  return {
+    ...target,
+    uiHost: env.posthog.uiHost,
+    productId: env.productId,
+    user: signedIn,
+    secretUrlParams: env.secretUrlParams,
+  };
 }
 
 /** posthog-js needs an absolute api_host. */

@@ -1,8 +1,13 @@
-import type { PostHogInterface } from "posthog-js";
+import type { CaptureResult, PostHogInterface } from "posthog-js";
 import { describe, expect, it, vi } from "vitest";
 import { posthogInitOptions } from "./client-options";
 
-const input = { apiHost: "https://app.example/standin", uiHost: "https://us.posthog.com", productId: "acme-web" };
+const input = {
+  apiHost: "https://app.example/standin",
+  uiHost: "https://us.posthog.com",
+  productId: "acme-web",
+  secretUrlParams: ["password", "token"],
+};
 
 describe("posthogInitOptions", () => {
   it("sets the options the integration requires", () => {
@@ -37,5 +42,18 @@ describe("posthogInitOptions", () => {
     const fake = { get_distinct_id: () => "d", identify } as unknown as PostHogInterface;
     posthogInitOptions({ ...input, productId: "other-product" }).loaded?.(fake);
     expect(identify).toHaveBeenCalledWith("d", { product_id: "other-product" });
+  });
+
+  it("sends nothing from operator pages and no secret from product pages, through before_send", () => {
+    const beforeSend = posthogInitOptions(input).before_send as (event: CaptureResult) => CaptureResult | null;
+    const event = (url: string): CaptureResult => ({
+      uuid: "u",
+      event: "$pageview",
+      properties: { $current_url: url, $session_id: "s" },
+    });
+    expect(beforeSend(event("https://app.example/dashboard?session=s"))).toBeNull();
+    expect(beforeSend(event("https://app.example/projects/42?token=t0k3n"))?.properties.$current_url).toBe(
+      "https://app.example/projects/42?token=[REDACTED]",
+    );
   });
 });

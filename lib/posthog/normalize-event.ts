@@ -2,8 +2,9 @@ import type { ActionType } from "../autoplay/slim-action";
 import type { StoredAction } from "../activity/stored-action";
 import { canonicalUrl } from "../activity/canonical-url";
 import { DESCRIBED_ELEMENTS, describeAction } from "../activity/describe-action";
+import { redactDefaultUrlSecrets, type UrlRedactor } from "../privacy/redact-url-secrets";
 import type { SessionEvent, SkippedEvent } from "../store/activity-store";
-import { parseElementsChain } from "./elements-chain";
+import { type ChainElement, parseElementsChain } from "./elements-chain";
 import { resolveIdentity } from "./resolve-identity";
 import type { IncomingEvent } from "./webhook-body";
 
@@ -67,8 +68,28 @@ function actionTypeOf(event: IncomingEvent): { type: ActionType; rage: boolean }
   return "custom_event";
 }
 
-/** Turns one delivered event into what it contributes to its session, or says why it contributes nothing. */
-export function normalizeEvent(event: IncomingEvent, defaultProductId: string): Normalized {
+/** An element's link, as a description may quote it, without the values of secret parameters. */
+function withoutSecrets(element: ChainElement, redact: UrlRedactor): ChainElement {
+  const { href } = element;
+  const attrHref = element.attributes.href;
+  if (!href && !attrHref) return element;
+  return {
+    ...element,
+    href: href && redact(href),
+    attributes: attrHref ? { ...element.attributes, href: redact(attrHref) } : element.attributes,
+  };
+}
+
+/**
+ * Turns one delivered event into what it contributes to its session, or says why it contributes nothing.
+ * Every URL that can reach the store (the page's URL, a link's href) passes through `redact` first: a browser
+ * may send a password in a query string whatever the app intends (see lib/privacy/redact-url-secrets.ts).
+ */
+export function normalizeEvent(
+  event: IncomingEvent,
+  defaultProductId: string,
+  redact: UrlRedactor = redactDefaultUrlSecrets,
+): Normalized {
   const props = event.properties;
   const sessionId = str(props.$session_id);
   const classified = actionTypeOf(event);
@@ -81,11 +102,13 @@ export function normalizeEvent(event: IncomingEvent, defaultProductId: string): 
   }
 
   const identity = resolveIdentity(event, defaultProductId);
-  const rawUrl = (str(props.$current_url) ?? str(props.$pathname) ?? "").slice(0, MAX_URL);
+  // Cut, redacted, cut again: a cut never exposes a value (it only shortens the tail), and redacting a short
+  // text bounds the work whatever a browser sends.
+  const rawUrl = redact((str(props.$current_url) ?? str(props.$pathname) ?? "").slice(0, MAX_URL)).slice(0, MAX_URL);
   let action: StoredAction | null = null;
 
   if (typeof classified !== "string") {
-    const elements = parseElementsChain(event.elements_chain, DESCRIBED_ELEMENTS);
+    const elements = parseElementsChain(event.elements_chain, DESCRIBED_ELEMENTS).map((element) => withoutSecrets(element, redact));
     const { title, description } = describeAction({
       type: classified.type,
       url: rawUrl,
@@ -98,8 +121,9 @@ export function normalizeEvent(event: IncomingEvent, defaultProductId: string): 
     action = {
       event_id: event.uuid,
       type: classified.type,
-      title,
-      description,
+      // Labels come from the page too: a link whose text is its own URL, a page title quoting one.
+      title: redact(title),
+      description: redact(description),
       canonical_url: canonicalUrl(rawUrl),
       raw_url: rawUrl,
       timestamp: event.timestamp,

@@ -9,6 +9,7 @@ const config: PosthogBrowserConfig = {
   uiHost: "https://us.posthog.com",
   productId: "acme-web",
   user: null,
+  secretUrlParams: ["password"],
 };
 const ORIGIN = "http://localhost:3000";
 
@@ -51,6 +52,18 @@ describe("createPosthogLoader", () => {
     const importPosthog = vi.fn(async () => ({ default: fakePosthog().ph }));
     createPosthogLoader(importPosthog);
     expect(importPosthog).not.toHaveBeenCalled();
+  });
+
+  it("loads nothing when only configured (an untracked page), and inits with those settings when work needs it", async () => {
+    const { ph, calls } = fakePosthog();
+    const importPosthog = vi.fn(async () => ({ default: ph }));
+    const loader = createPosthogLoader(importPosthog);
+    loader.configure(config, ORIGIN);
+    await Promise.resolve();
+    expect(importPosthog).not.toHaveBeenCalled();
+
+    await loader.whenReady((posthog) => posthog.reset());
+    expect(calls).toEqual(["init phc_local_standin http://localhost:3000/standin", 'identify device-1 {"product_id":"acme-web"}', "reset"]);
   });
 
   it("imports once and inits once with the integration's options, however often it is started", async () => {

@@ -5,6 +5,11 @@ import { posthogInitOptions } from "./client-options";
 type Started = { config: PosthogBrowserConfig; origin: string };
 
 export type PosthogLoader = {
+  /**
+   * Hands over the settings (the first call wins) without loading anything: on a page that isn't tracked,
+   * posthog-js stays unloaded until something needs it (a product page, or sign-out's reset).
+   */
+  configure(config: PosthogBrowserConfig, origin: string): void;
   /** Hands over the settings (the first call wins) and starts loading posthog-js. */
   start(config: PosthogBrowserConfig, origin: string): Promise<PostHog>;
   /** posthog-js once `init` has run: `identify` before `init` is a silent no-op (CONTRACT §1). */
@@ -40,7 +45,15 @@ export function createPosthogLoader(importPosthog: () => Promise<{ default: Post
         const posthog = module.default;
         if (!posthog.__loaded) {
           const apiHost = absoluteApiHost(config.apiHost, origin);
-          posthog.init(config.key, posthogInitOptions({ apiHost, uiHost: config.uiHost, productId: config.productId }));
+          posthog.init(
+            config.key,
+            posthogInitOptions({
+              apiHost,
+              uiHost: config.uiHost,
+              productId: config.productId,
+              secretUrlParams: config.secretUrlParams,
+            }),
+          );
         }
         initialised = posthog;
         return posthog;
@@ -54,9 +67,13 @@ export function createPosthogLoader(importPosthog: () => Promise<{ default: Post
     return ready;
   }
 
-  function start(config: PosthogBrowserConfig, origin: string): Promise<PostHog> {
+  function configure(config: PosthogBrowserConfig, origin: string): void {
     started?.({ config, origin });
     started = null;
+  }
+
+  function start(config: PosthogBrowserConfig, origin: string): Promise<PostHog> {
+    configure(config, origin);
     return load();
   }
 
@@ -82,5 +99,5 @@ export function createPosthogLoader(importPosthog: () => Promise<{ default: Post
     return true;
   }
 
-  return { start, load, whenReady, runNow };
+  return { configure, start, load, whenReady, runNow };
 }

@@ -3,6 +3,7 @@ import { ApiError, jsonResponse } from "../http/api-error";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "../http/json-depth";
 import { readBodyText } from "../http/read-body";
 import { normalizeEvent } from "../posthog/normalize-event";
+import { urlRedactorFor } from "../privacy/redact-url-secrets";
 import {
   BatchBodySchema,
   DefaultBodySchema,
@@ -24,6 +25,8 @@ export type DeliveryDeps = {
   secrets: readonly string[];
   maxBodyBytes: number;
   productId: string;
+  /** Query parameters whose values never reach the store (REDACT_URL_PARAMS). */
+  secretUrlParams: readonly string[];
 };
 
 export type DeliveryResult = {
@@ -73,8 +76,12 @@ export async function processDelivery(input: DeliveryInput, deps: DeliveryDeps):
     entry = { status: 200, ...seen, ...result, error_code: null, reason: null };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    answer = { status: error.status, body: error.toBody(), headers: error.headers };
-    entry = { status: error.status, ...seen, accepted: 0, duplicates: 0, skipped: {}, error_code: error.code, reason: error.message };
+    // A JSON parser's message quotes the body it choked on, which may hold a URL with a password in it; the
+    // answer lands in PostHog's destination logs and the reason on the Connect page.
+    const reason = urlRedactorFor(deps.secretUrlParams)(error.message);
+    const body = error.toBody();
+    answer = { status: error.status, body: { error: { ...body.error, message: reason } }, headers: error.headers };
+    entry = { status: error.status, ...seen, accepted: 0, duplicates: 0, skipped: {}, error_code: error.code, reason };
   }
   const now = Date.now();
   await deps.store
@@ -218,8 +225,9 @@ async function ingest(events: IncomingEvent[], deps: DeliveryDeps): Promise<Omit
   const sessionEvents: SessionEvent[] = [];
   const skips: (SkippedEvent | null)[] = [];
   const unsessioned: SkippedEvent[] = [];
+  const redact = urlRedactorFor(deps.secretUrlParams);
   for (const event of events) {
-    const normalized = normalizeEvent(event, deps.productId);
+    const normalized = normalizeEvent(event, deps.productId, redact);
     if (normalized.kind === "skipped") unsessioned.push(normalized.skip);
     else {
       sessionEvents.push(normalized.event);

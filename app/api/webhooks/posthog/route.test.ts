@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { fixture, fixtureText, webhookRequest } from "@/test/fixtures";
 import { getStore } from "@/lib/store/store";
 import { GET, POST, PUT } from "./route";
+import { DEFAULT_SECRET_URL_PARAMS } from "@/lib/privacy/redact-url-secrets";
 
 beforeEach(() => {
   delete (globalThis as { __activityStore?: unknown }).__activityStore;
@@ -84,6 +85,7 @@ describe("POST /api/webhooks/posthog", () => {
       secrets: [],
       maxBodyBytes: 1024,
       productId: "p",
+      secretUrlParams: DEFAULT_SECRET_URL_PARAMS,
     });
     expect(response.status).toBe(503);
     expect((await response.json()).error).toMatchObject({ code: "not_configured", hint: expect.stringContaining("POSTHOG_WEBHOOK_SECRET") });

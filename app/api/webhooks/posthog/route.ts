@@ -13,6 +13,7 @@ export async function POST(request: Request): Promise<Response> {
     secrets: env.webhookSecrets,
     maxBodyBytes: env.webhookMaxBodyBytes,
     productId: env.productId,
+    secretUrlParams: env.secretUrlParams,
   });
 }
 
