@@ -19,3 +19,4 @@ export function startPosthog(config: PosthogBrowserConfig): Promise<PostHog> {
 
 export const loadPosthog = loader.load;
 export const whenPosthogReady = loader.whenReady;
+export const runWithPosthogNow = loader.runNow;

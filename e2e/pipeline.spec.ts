@@ -73,7 +73,7 @@ test("a delivery with a wrong secret gets a 401 that explains, and adds nothing"
 
 test("a signed-out visitor is sent to the login page and refused by the APIs", async ({ page }) => {
   await page.goto("/dashboard");
-  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);
+  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
 
   for (const url of ["/api/sessions", "/api/sessions/stream", "/api/sessions/any-session", "/api/deliveries"]) {

@@ -13,7 +13,7 @@ export const fixture = (name: string) =>
   JSON.parse(readFileSync(path.resolve(__dirname, "../test/fixtures", name), "utf8"));
 
 export async function signIn(page: Page, target = "/dashboard") {
-  await page.goto(`/login?callbackUrl=${encodeURIComponent(target)}`);
+  await page.goto(`/login?next=${encodeURIComponent(target)}`);
   await page.getByLabel("Email").fill(USER.email);
   await page.getByLabel("Password").fill(USER.password);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -1,26 +1,17 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { LogoMark } from "@/app/logo-mark";
 import { auth } from "@/auth";
 import { AppNav } from "./app-nav";
 import styles from "./app-shell.module.css";
-import { RedirectToLogin } from "./redirect-to-login";
 import { SignOutButton } from "./sign-out-button";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const session = await auth();
   const user = session?.user;
-  if (!user?.email) {
-    // Signed out. Each page redirects itself with its own return path (require-user.ts); a redirect() here would
-    // race it and lose the deep link. The page must still be rendered for its redirect to become the HTTP 307,
-    // hence the hidden children; RedirectToLogin is the backstop for a page that does not check.
-    return (
-      <>
-        <RedirectToLogin />
-        <div hidden>{children}</div>
-      </>
-    );
-  }
+  // proxy.ts turns signed-out visitors away before this runs; should one get here anyway, nothing is rendered.
+  if (!user?.email) redirect("/login");
   return (
     <div className={styles.shell}>
       <header className={styles.header}>

@@ -107,6 +107,16 @@ describe("createPosthogLoader", () => {
     ]);
   });
 
+  it("runs work in the same task once posthog-js is initialised, and not before", async () => {
+    const { ph, calls } = fakePosthog();
+    const loader = createPosthogLoader(async () => ({ default: ph }));
+    expect(loader.runNow((posthog) => posthog.reset())).toBe(false);
+    await loader.start(config, ORIGIN);
+    calls.length = 0;
+    expect(loader.runNow((posthog) => posthog.identify("user_1", {}))).toBe(true);
+    expect(calls).toEqual(["identify user_1 {}"]);
+  });
+
   it("never rejects when posthog-js fails to load, and tries again on the next call", async () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
     const { ph, calls } = fakePosthog();

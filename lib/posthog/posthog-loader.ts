@@ -20,6 +20,11 @@ export type PosthogLoader = {
    * break sign-in and sign-out. After a timeout `use` still runs if posthog-js arrives later.
    */
   whenReady(use: (posthog: PostHog) => void, options?: { waitMs?: number }): Promise<void>;
+  /**
+   * Runs `use` at once, in this very task, when posthog-js is already initialised, and says whether it did.
+   * For work that must come before something posthog-js schedules itself (a navigation's pageview).
+   */
+  runNow(use: (posthog: PostHog) => void): boolean;
 };
 
 /**
@@ -32,6 +37,7 @@ export function createPosthogLoader(importPosthog: () => Promise<{ default: Post
     started = resolve;
   });
   let ready: Promise<PostHog> | null = null;
+  let initialised: PostHog | null = null;
 
   function load(): Promise<PostHog> {
     ready ??= Promise.all([settings, importPosthog()]).then(
@@ -49,6 +55,7 @@ export function createPosthogLoader(importPosthog: () => Promise<{ default: Post
             }),
           );
         }
+        initialised = posthog;
         return posthog;
       },
       (error: unknown) => {
@@ -82,5 +89,15 @@ export function createPosthogLoader(importPosthog: () => Promise<{ default: Post
     return Promise.race([used, timeout]).finally(() => clearTimeout(timer));
   }
 
-  return { configure, start, load, whenReady };
+  function runNow(use: (posthog: PostHog) => void): boolean {
+    if (!initialised) return false;
+    try {
+      use(initialised);
+    } catch (error) {
+      console.warn("PostHog analytics unavailable:", error);
+    }
+    return true;
+  }
+
+  return { configure, start, load, whenReady, runNow };
 }

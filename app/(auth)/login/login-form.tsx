@@ -1,65 +1,53 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { type FormEvent, useState, useTransition } from "react";
-import { ANALYTICS_WAIT_MS, whenPosthogReady } from "@/app/posthog-client";
-import { identifyUser } from "@/lib/posthog/identify-user";
-import { type LoginResult, login } from "./actions";
+import { useActionState, useRef } from "react";
+import { type LoginState, login } from "./actions";
 import styles from "./login.module.css";
 
 type Props = {
   /** Shown outside production only. */
   demoAccount: { email: string; password: string } | null;
-  /** Where to go after signing in; already checked to be a same-origin path. */
+  /** Where to go after signing in; the action checks it again. */
   next: string;
-  productId: string;
+  /** What Auth.js's own sign-in endpoint reported when it sent the browser here (`?error=…&code=…`). */
+  initialError: string | null;
 };
 
-export function LoginForm({ demoAccount, next, productId }: Props) {
-  const router = useRouter();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [failure, setFailure] = useState<Extract<LoginResult, { ok: false }> | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    startTransition(async () => {
-      const result = await login({ email, password });
-      if (!result.ok) {
-        setFailure(result);
-        return;
-      }
-      setFailure(null);
-      // Before navigating, so the next page's events already belong to the user (CONTRACT §1).
-      await whenPosthogReady((posthog) => identifyUser(posthog, result.user, productId), { waitMs: ANALYTICS_WAIT_MS });
-      router.push(next);
-    });
-  }
+export function LoginForm({ demoAccount, next, initialError }: Props) {
+  const [state, formAction, pending] = useActionState<LoginState, FormData>(login, {
+    email: "",
+    ...(initialError ? { error: initialError } : {}),
+  });
+  const emailInput = useRef<HTMLInputElement>(null);
+  const passwordInput = useRef<HTMLInputElement>(null);
 
   function fillInDemo() {
-    if (!demoAccount) return;
-    setEmail(demoAccount.email);
-    setPassword(demoAccount.password);
-    setFailure(null);
+    if (!demoAccount || !emailInput.current || !passwordInput.current) return;
+    emailInput.current.value = demoAccount.email;
+    passwordInput.current.value = demoAccount.password;
   }
 
-  const emailError = failure?.fieldErrors?.email;
-  const passwordError = failure?.fieldErrors?.password;
+  const emailError = state.fieldErrors?.email;
+  const passwordError = state.fieldErrors?.password;
 
   return (
     <div className={styles.stack}>
-      <form id="login-form" name="login" className={`card ${styles.card}`} onSubmit={onSubmit} noValidate>
-        {failure && !failure.fieldErrors ? (
-          <p className="alert" role="alert">
-            {failure.error}
+      {/* A server action: the browser POSTs the form even before React has loaded, never putting it in the URL. */}
+      <form id="login-form" name="login" className={`card ${styles.card}`} action={formAction} noValidate>
+        {state.error && !state.fieldErrors ? (
+          <p className="alert" role="alert" id="login-error">
+            {state.error}
           </p>
         ) : null}
+        <input type="hidden" name="next" value={next} />
         <div className="field">
           <label className="field-label" htmlFor="email">
             Email
           </label>
           <input
+            ref={emailInput}
+            // Remounted with each result, so a failed attempt shows what was typed (with JavaScript off too).
+            key={`email-${state.email}`}
             id="email"
             name="email"
             type="email"
@@ -67,8 +55,7 @@ export function LoginForm({ demoAccount, next, productId }: Props) {
             autoComplete="username"
             placeholder="you@company.com"
             required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
+            defaultValue={state.email}
             aria-invalid={emailError ? true : undefined}
             aria-describedby={emailError ? "email-error" : undefined}
           />
@@ -83,14 +70,13 @@ export function LoginForm({ demoAccount, next, productId }: Props) {
             Password
           </label>
           <input
+            ref={passwordInput}
             id="password"
             name="password"
             type="password"
             className="input"
             autoComplete="current-password"
             required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
             aria-invalid={passwordError ? true : undefined}
             aria-describedby={passwordError ? "password-error" : undefined}
           />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { auth } from "@/auth";
+import { describeWait, waitFromCode } from "@/lib/auth/retry-wait";
 import { safeCallbackPath } from "@/lib/auth/safe-callback-url";
 import { serverEnv } from "@/lib/config/env";
 import { LogoMark } from "@/app/logo-mark";
@@ -9,9 +10,12 @@ import styles from "./login.module.css";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
-  const { callbackUrl } = await searchParams;
-  const next = safeCallbackPath(callbackUrl);
+type SearchParams = Record<"next" | "callbackUrl" | "error" | "code", string | string[] | undefined>;
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  // `next` is the app's own name for the way back; `callbackUrl` is what Auth.js and older links use.
+  const next = safeCallbackPath(params.next ?? params.callbackUrl);
   const session = await auth();
   if (session?.user) redirect(next);
 
@@ -27,11 +31,18 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <h1 className={styles.title}>Sign in to Acme</h1>
           <p className={styles.subtitle}>Plan projects, track tasks, ship on time.</p>
         </div>
-        <LoginForm demoAccount={demoAccount} next={next} productId={env.productId} />
+        <LoginForm demoAccount={demoAccount} next={next} initialError={authJsError(params.error, params.code)} />
         <p className={styles.footnote}>
           This demo records your clicks, form submits and page views with PostHog and streams them to Autoplay.
         </p>
       </div>
     </main>
   );
+}
+
+/** The message for a failure Auth.js's own sign-in endpoint redirected here with. */
+function authJsError(error: SearchParams["error"], code: SearchParams["code"]): string | null {
+  if (error !== "CredentialsSignin") return null;
+  const wait = waitFromCode(code);
+  return wait === null ? "Wrong email or password" : `Too many failed sign-ins. Try again in ${describeWait(wait)}.`;
 }
