@@ -10,7 +10,9 @@ import type {
   SkipStats,
   Unsubscribe,
 } from "./activity-store";
+import type { ConversationLink } from "./conversation-link";
 import { FeedReader, feedEntryFromStream } from "./redis/feed-reader";
+import { conversationKey, linkConversationScript } from "./redis/link-conversation-script";
 import { runScript } from "./redis/lua-script";
 import { pruneSessionsScript } from "./redis/prune-sessions-script";
 import { recordSessionArgs, recordSessionScript, type RecordSessionLimits } from "./redis/record-session-script";
@@ -203,6 +205,22 @@ export class RedisStore implements ActivityStore {
    */
   subscribe(after: string | null, listener: (entry: FeedEntry) => void): Unsubscribe {
     return this.reader.subscribe(after, listener);
+  }
+
+  async linkConversation(sessionId: string, conversationId: string): Promise<ConversationLink> {
+    // A link outlives the longest a session can stay active after it (posthog-js ends sessions at 24 h).
+    const ttl = String(this.limits.sessionTtlSeconds + 24 * 3600);
+    const keys = [this.keys.session(sessionId), conversationKey(this.keys.prefix, sessionId)];
+    const [outcome, linked] = (await this.run((redis) => runScript(redis, linkConversationScript, keys, [conversationId, ttl]))) as [
+      ConversationLink["outcome"],
+      string | null,
+    ];
+    return outcome === "no_session" ? { outcome, conversation_id: null } : { outcome, conversation_id: linked ?? conversationId };
+  }
+
+  async conversationsOf(sessionIds: readonly string[]): Promise<(string | null)[]> {
+    if (sessionIds.length === 0) return [];
+    return this.run((redis) => redis.mGet(sessionIds.map((id) => conversationKey(this.keys.prefix, id))));
   }
 
   /** Whether this store's blocking feed reader is running (it runs only while someone subscribes). */
