@@ -73,3 +73,13 @@ function notFound(lookup: UserLookup): ApiError {
     "user_id is the id your app passes to posthog.identify(); email is the one it registers. The user must have been identified in a session this app received.",
   );
 }
+
+/**
+ * What the `get_live_user_activity` tool (and the dashboard's agent view) shows: the SDK's text, or a
+ * sentence saying there was nothing recent, so an agent never reads an empty answer as an error.
+ */
+export function liveActivityText(activity: UserActivity, lookbackSeconds: number): string {
+  if (activity.text) return activity.text;
+  const who = activity.email ?? activity.user_id ?? "this session";
+  return `No activity from ${who} in the last ${lookbackSeconds} s.`;
+}

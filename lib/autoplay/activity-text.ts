@@ -23,3 +23,8 @@ export function userActivityText(sessions: readonly ActionsPayload[]): string {
     })
     .join("\n\n");
 }
+
+/** `ActionsPayload.to_text()` of the SDK: `Session {session_id or "unknown"} — {n} actions`, then one line each. */
+export function payloadText(payload: ActionsPayload): string {
+  return [`Session ${payload.session_id ?? "unknown"} — ${payload.actions.length} actions`, ...payload.actions.map(formatActionLine)].join("\n");
+}
