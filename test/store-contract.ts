@@ -189,6 +189,19 @@ export function describeStoreContract(
       expect(await store.conversationsOf([s])).toEqual([null]);
     });
 
+    it("reads the retained feed in pages after a cursor, oldest first", async () => {
+      const store = await make(limits);
+      const s = sid();
+      const before = await store.latestFeedId();
+      for (let t = 1; t <= 3; t++) await store.record([event({ session_id: s, timestamp: t })]);
+      const firstTwo = await store.readFeed(before, 2);
+      expect(firstTwo.map((entry) => entry.actions[0]!.timestamp)).toEqual([1, 2]);
+      const rest = await store.readFeed(firstTwo[1]!.id, 10);
+      expect(rest.map((entry) => entry.actions[0]!.timestamp)).toEqual([3]);
+      expect(await store.readFeed(rest[0]!.id, 10)).toEqual([]);
+      expect((await store.readFeed(null, 1000)).map((entry) => entry.id)).toEqual(expect.arrayContaining([...firstTwo, ...rest].map((e) => e.id)));
+    });
+
     it("keeps the latest deliveries, newest first", async () => {
       const store = await make(limits);
       const entry = (id: string) => ({

@@ -61,6 +61,18 @@ const EnvSchema = z.object({
     blankAsUndefined,
     z.string().min(24, "must be at least 24 characters (e.g. openssl rand -hex 24)").optional(),
   ),
+  AUTOPLAY_FORWARD_URLS: z.preprocess(
+    blankAsUndefined,
+    csv
+      .pipe(z.array(z.url({ protocol: /^https?$/, error: "each must be an http:// or https:// URL" })).max(10, "at most 10 URLs"))
+      .optional(),
+  ),
+  AUTOPLAY_FORWARD_SECRET: z.preprocess(
+    blankAsUndefined,
+    z.string().min(16, "must be at least 16 characters (e.g. openssl rand -hex 24)").optional(),
+  ),
+  // Vercel sends it as `Authorization: Bearer <CRON_SECRET>` on every cron request.
+  CRON_SECRET: z.preprocess(blankAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
 });
 
 export type ServerEnv = {
@@ -88,6 +100,10 @@ export type ServerEnv = {
   localPosthogWebhookUrl: string | null;
   /** Bearer token agents use for /api/stream and the sessions API. null: agents have no access. */
   streamToken: string | null;
+  /** Push delivery of every new batch of actions to these URLs, signed with the secret. null: off. */
+  forward: { urls: string[]; secret: string } | null;
+  /** What Vercel Cron sends as its bearer token; null: the cron route takes the agent token instead. */
+  cronSecret: string | null;
 };
 
 export class EnvError extends Error {
@@ -147,6 +163,11 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     );
   }
 
+  const forwardUrls = env.AUTOPLAY_FORWARD_URLS ?? [];
+  if (forwardUrls.length > 0 && env.AUTOPLAY_FORWARD_SECRET === undefined) {
+    problems.push("  AUTOPLAY_FORWARD_SECRET: is required when AUTOPLAY_FORWARD_URLS is set: receivers check the signature with it");
+  }
+
   if (problems.length > 0) {
     throw new EnvError(`Refusing to start${isProduction ? " in production" : ""}:\n${problems.join("\n")}`);
   }
@@ -167,6 +188,8 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     },
     localPosthogWebhookUrl: env.LOCAL_POSTHOG_WEBHOOK_URL ?? null,
     streamToken,
+    forward: forwardUrls.length > 0 && env.AUTOPLAY_FORWARD_SECRET ? { urls: forwardUrls, secret: env.AUTOPLAY_FORWARD_SECRET } : null,
+    cronSecret: env.CRON_SECRET ?? null,
   };
 }
 

@@ -58,6 +58,11 @@ export interface ActivityStore {
   /** The id of the newest feed entry, or null: where a fresh subscriber should start. */
   latestFeedId(): Promise<string | null>;
   subscribe(after: string | null, listener: (entry: FeedEntry) => void): Unsubscribe;
+  /**
+   * Retained feed entries after `after` (from the oldest retained when null), oldest first, at most `limit`:
+   * what push delivery reads from its durable cursor.
+   */
+  readFeed(after: string | null, limit: number): Promise<FeedEntry[]>;
   /** Links a known session to a chat conversation, atomically across instances; the first link sticks. */
   linkConversation(sessionId: string, conversationId: string): Promise<ConversationLink>;
   /** The conversation each session is linked to, or null, in the order asked. */

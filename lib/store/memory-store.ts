@@ -163,6 +163,14 @@ export class MemoryStore implements ActivityStore {
     }
   }
 
+  async readFeed(after: string | null, limit: number): Promise<FeedEntry[]> {
+    const afterSeq = after === null ? 0 : Number(after);
+    // An id this store never issued (another backend's, or from before a restart) reads from the start.
+    const from = Number.isSafeInteger(afterSeq) && afterSeq <= this.feedSeq ? afterSeq : 0;
+    const start = this.feed.findIndex((entry) => Number(entry.id) > from);
+    return start < 0 ? [] : this.feed.slice(start, start + limit);
+  }
+
   async linkConversation(sessionId: string, conversationId: string): Promise<ConversationLink> {
     if (!this.sessions.has(sessionId)) return { outcome: "no_session", conversation_id: null };
     const linked = this.conversations.get(sessionId);

@@ -13,6 +13,7 @@ import type {
 import type { ConversationLink } from "./conversation-link";
 import { FeedReader, feedEntryFromStream } from "./redis/feed-reader";
 import { conversationKey, linkConversationScript } from "./redis/link-conversation-script";
+import { parseStreamId } from "./redis/stream-id";
 import { runScript } from "./redis/lua-script";
 import { pruneSessionsScript } from "./redis/prune-sessions-script";
 import { recordSessionArgs, recordSessionScript, type RecordSessionLimits } from "./redis/record-session-script";
@@ -205,6 +206,15 @@ export class RedisStore implements ActivityStore {
    */
   subscribe(after: string | null, listener: (entry: FeedEntry) => void): Unsubscribe {
     return this.reader.subscribe(after, listener);
+  }
+
+  async readFeed(after: string | null, limit: number): Promise<FeedEntry[]> {
+    const from = parseStreamId(after);
+    return this.run(async (redis) =>
+      ((await redis.xRange(this.keys.feed, from === null ? "-" : `(${from}`, "+", { COUNT: limit })) ?? []).map((m) =>
+        feedEntryFromStream(m.id, m.message.data),
+      ),
+    );
   }
 
   async linkConversation(sessionId: string, conversationId: string): Promise<ConversationLink> {

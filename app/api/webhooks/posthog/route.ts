@@ -1,4 +1,6 @@
+import { after } from "next/server";
 import { serverEnv } from "@/lib/config/env";
+import { getForwarder } from "@/lib/forward/get-forwarder";
 import { otherMethods } from "@/lib/http/api-error";
 import { getStore } from "@/lib/store/store";
 import { handleDelivery } from "@/lib/webhook/handle-delivery";
@@ -8,12 +10,16 @@ export const dynamic = "force-dynamic";
 /** PostHog's HTTP Webhook destination delivers here (CONTRACT §2). */
 export async function POST(request: Request): Promise<Response> {
   const env = serverEnv();
-  return handleDelivery(request, {
+  const response = await handleDelivery(request, {
     store: getStore(),
     secrets: env.webhookSecrets,
     maxBodyBytes: env.webhookMaxBodyBytes,
     productId: env.productId,
   });
+  // Push delivery runs after the response: PostHog never waits on a receiver, and a slow one delays nothing.
+  const forwarder = getForwarder();
+  if (forwarder && response.status === 200) after(() => forwarder.drain());
+  return response;
 }
 
 // Someone opening the URL in a browser to check it gets an explanation, not a bare 405.
