@@ -74,12 +74,3 @@ function notFound(lookup: UserLookup): ApiError {
   );
 }
 
-/**
- * What the `get_live_user_activity` tool (and the dashboard's agent view) shows: the SDK's text, or a
- * sentence saying there was nothing recent, so an agent never reads an empty answer as an error.
- */
-export function liveActivityText(activity: UserActivity, lookbackSeconds: number): string {
-  if (activity.text) return activity.text;
-  const who = activity.email ?? activity.user_id ?? "this session";
-  return `No activity from ${who} in the last ${lookbackSeconds} s.`;
-}

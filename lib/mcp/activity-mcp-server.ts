@@ -6,7 +6,8 @@ import { SessionSummarySchema } from "../activity/session-summary";
 import { linkConversation } from "../agent/link-conversation";
 import { activeSessionsText, listActiveSessions } from "../agent/list-active-sessions";
 import { getSessionPayload } from "../agent/session-payload";
-import { getUserActivity, liveActivityText, UserActivityQuerySchema } from "../agent/user-activity";
+import { liveActivityText } from "../agent/live-activity-text";
+import { getUserActivity, UserActivityQuerySchema } from "../agent/user-activity";
 import { ApiError } from "../http/api-error";
 import type { ActivityStore } from "../store/activity-store";
 

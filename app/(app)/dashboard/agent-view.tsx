@@ -1,0 +1,97 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { SessionSummary } from "@/lib/activity/session-summary";
+import { liveActivityText } from "@/lib/agent/live-activity-text";
+import { useCopied } from "../use-copied";
+import { CheckIcon, CopyIcon } from "./bits";
+import styles from "./agent-view.module.css";
+
+/** The MCP tool's and the SDK's default window. */
+const LOOKBACK_SECONDS = 300;
+
+type View = { text: string; conversationId: string | null } | { error: string };
+
+/**
+ * The agent's view of the selected user: exactly the text `get_live_user_activity` returns for them (the
+ * session itself while anonymous), and the chat conversation the session is linked to. Reloaded whenever
+ * the session changes.
+ */
+export function AgentView({ session }: { session: SessionSummary }) {
+  const [view, setView] = useState<View | null>(null);
+  const lookup = session.user_id !== null ? `user_id=${encodeURIComponent(session.user_id)}` : `session_id=${encodeURIComponent(session.session_id)}`;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const load = async () => {
+      try {
+        const [activity, payload] = await Promise.all(
+          [`/api/activity?${lookup}&lookback_seconds=${LOOKBACK_SECONDS}`, `/api/sessions/${encodeURIComponent(session.session_id)}`].map(
+            async (url) => {
+              const response = await fetch(url, { cache: "no-store", signal: controller.signal });
+              if (!response.ok) throw new Error(`${url.split("?")[0]} answered ${response.status}`);
+              return response.json();
+            },
+          ),
+        );
+        setView({ text: liveActivityText(activity, LOOKBACK_SECONDS), conversationId: payload.conversation_id ?? null });
+      } catch (error) {
+        if (!controller.signal.aborted) setView({ error: error instanceof Error ? error.message : String(error) });
+      }
+    };
+    void load();
+    return () => controller.abort();
+  }, [lookup, session.session_id, session.action_count, session.last_seen]);
+
+  return (
+    <section className={styles.agentView} aria-labelledby="agent-view-heading" data-testid="agent-view">
+      <div className={styles.header}>
+        <div>
+          <h3 id="agent-view-heading" className={styles.title}>
+            What your agent sees
+          </h3>
+          <p className={styles.subtitle}>
+            <code>get_live_user_activity</code> for this {session.user_id !== null ? "user" : "session"}, last{" "}
+            {LOOKBACK_SECONDS / 60} minutes
+          </p>
+        </div>
+        <CopyText value={view && "text" in view ? view.text : ""} />
+      </div>
+      <p className={styles.conversation} data-testid="agent-conversation">
+        {view && "text" in view ? (
+          view.conversationId ? (
+            <>
+              Linked conversation <code>{view.conversationId}</code>
+            </>
+          ) : (
+            "No chat conversation linked to this session yet."
+          )
+        ) : null}
+      </p>
+      {view === null ? (
+        <p className={styles.muted} aria-busy="true">
+          Loading…
+        </p>
+      ) : "error" in view ? (
+        <p className={styles.muted} role="alert">
+          Could not load the agent&apos;s view: {view.error}
+        </p>
+      ) : (
+        <pre className={styles.text} data-testid="agent-text" tabIndex={0}>
+          {view.text}
+        </pre>
+      )}
+    </section>
+  );
+}
+
+function CopyText({ value }: { value: string }) {
+  const [state, copy] = useCopied();
+  const copied = state === "copied";
+  return (
+    <button type="button" className={styles.copy} disabled={value === ""} onClick={() => copy(value)}>
+      {copied ? <CheckIcon /> : <CopyIcon />}
+      {copied ? "Copied" : "Copy agent text"}
+    </button>
+  );
+}
