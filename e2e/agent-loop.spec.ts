@@ -66,7 +66,8 @@ test("browser clicks → MCP → link the chat → the push receiver gets the ne
     const dashboard = await context.newPage();
     await dashboard.goto(`/dashboard?session=${encodeURIComponent(sessionId)}`);
     const view = dashboard.getByTestId("agent-view");
-    await expect(view.getByTestId("agent-conversation")).toContainText("chat-loop-1");
+    // The first load of a fresh instance compiles its routes: allow it more than the usual 10 s.
+    await expect(view.getByTestId("agent-conversation")).toContainText("chat-loop-1", { timeout: 30_000 });
     await expect.poll(async () => (await view.getByTestId("agent-text").textContent()) === (await ask())).toBe(true);
     await expect(view.getByRole("button", { name: "Copy agent text" })).toBeEnabled();
     mkdirSync(shots, { recursive: true });

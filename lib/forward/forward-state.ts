@@ -20,6 +20,8 @@ export type TargetStatus = {
  */
 export interface ForwardState {
   cursor(target: string): Promise<string | null>;
+  /** Sets the cursor only if the target has none yet (the first instance to configure it wins). */
+  initCursor(target: string, cursor: string): Promise<void>;
   /** A lease token, or null while another drainer holds the target. */
   acquire(target: string, ttlMs: number): Promise<string | null>;
   /** Extends the lease; false if it was lost (expired and taken). */

@@ -103,6 +103,17 @@ describe("Forwarder (push delivery)", () => {
     expect((await forwarder.statuses())[0]).toMatchObject({ rejected: 1, delivered: 1, backlog: 0 });
   });
 
+  it("starts a newly configured target at what arrives from then on, not the feed's history", async () => {
+    const store = new MemoryStore({ maxSessions: 10, maxActionsPerSession: 10 });
+    const target = await receiver();
+    await store.record([click("old", 1)]);
+    const forwarder = memoryForwarder(store, target.url);
+    await forwarder.ready();
+    await store.record([click("new", 2)]);
+    await forwarder.drain();
+    expect(target.accepted().map((r) => r.body.session_id)).toEqual(["new"]);
+  });
+
   it("with Redis, loses nothing when the instance forwarding dies mid-delivery: another resumes from the shared cursor", async () => {
     const prefix = `test:fwd-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}:`;
     cleanup.push(async () => {

@@ -42,6 +42,7 @@ export class Forwarder {
   /** Per target: the drain running in this process, and whether more was asked for meanwhile. */
   private readonly running = new Map<string, { again: boolean; done: Promise<void> }>();
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private started: Promise<void> | null = null;
 
   constructor(private readonly options: ForwarderOptions) {
     this.backoffMs = options.backoffMs ?? [1_000, 2_000, 4_000, 8_000];
@@ -52,6 +53,23 @@ export class Forwarder {
 
   get targets(): readonly string[] {
     return this.options.urls;
+  }
+
+  /**
+   * Call before recording anything: a target seen for the first time starts at the end of the feed as it is
+   * now, so turning push on sends what arrives from then on, not the feed's whole retained history. Retried
+   * on the next call if the store did not answer (the target then starts at the oldest retained entry).
+   */
+  ready(): Promise<void> {
+    this.started ??= (async () => {
+      const { store, state, urls } = this.options;
+      const latest = await store.latestFeedId();
+      if (latest !== null) await Promise.all(urls.map((url) => state.initCursor(url, latest)));
+    })().catch((error: unknown) => {
+      this.started = null;
+      throw error;
+    });
+    return this.started;
   }
 
   /** Sends what each target has not had yet, for at most `budgetMs`. Resolves when every target is done. */

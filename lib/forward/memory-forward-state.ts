@@ -12,6 +12,10 @@ export class MemoryForwardState implements ForwardState {
     return this.cursors.get(target) ?? null;
   }
 
+  async initCursor(target: string, cursor: string) {
+    if (!this.cursors.has(target)) this.cursors.set(target, cursor);
+  }
+
   async acquire(target: string, ttlMs: number) {
     const lease = this.leases.get(target);
     if (lease && lease.until > Date.now()) return null;

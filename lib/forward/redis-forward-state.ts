@@ -58,6 +58,10 @@ export class RedisForwardState implements ForwardState {
     return this.run((redis) => redis.get(this.keys(target).cursor));
   }
 
+  async initCursor(target: string, cursor: string) {
+    await this.run((redis) => redis.set(this.keys(target).cursor, cursor, { NX: true }));
+  }
+
   async acquire(target: string, ttlMs: number) {
     const token = randomUUID();
     const ok = await this.run((redis) => redis.set(this.keys(target).lease, token, { NX: true, PX: ttlMs }));

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { SessionSummary } from "@/lib/activity/session-summary";
 import { liveActivityText } from "@/lib/agent/live-activity-text";
 import { useCopied } from "../use-copied";
@@ -21,26 +21,33 @@ export function AgentView({ session }: { session: SessionSummary }) {
   const [view, setView] = useState<View | null>(null);
   const lookup = session.user_id !== null ? `user_id=${encodeURIComponent(session.user_id)}` : `session_id=${encodeURIComponent(session.session_id)}`;
 
+  // Requests are not aborted when the session changes: a reload that is still on its way (a cold server)
+  // finishes and shows, and a later answer replaces it; an answer older than the one shown is dropped.
+  const sequence = useRef({ sent: 0, shown: 0 });
   useEffect(() => {
-    const controller = new AbortController();
+    const seq = ++sequence.current.sent;
+    const show = (next: View) => {
+      if (seq < sequence.current.shown) return;
+      sequence.current.shown = seq;
+      setView(next);
+    };
     const load = async () => {
       try {
         const [activity, payload] = await Promise.all(
           [`/api/activity?${lookup}&lookback_seconds=${LOOKBACK_SECONDS}`, `/api/sessions/${encodeURIComponent(session.session_id)}`].map(
             async (url) => {
-              const response = await fetch(url, { cache: "no-store", signal: controller.signal });
+              const response = await fetch(url, { cache: "no-store" });
               if (!response.ok) throw new Error(`${url.split("?")[0]} answered ${response.status}`);
               return response.json();
             },
           ),
         );
-        setView({ text: liveActivityText(activity, LOOKBACK_SECONDS), conversationId: payload.conversation_id ?? null });
+        show({ text: liveActivityText(activity, LOOKBACK_SECONDS), conversationId: payload.conversation_id ?? null });
       } catch (error) {
-        if (!controller.signal.aborted) setView({ error: error instanceof Error ? error.message : String(error) });
+        show({ error: error instanceof Error ? error.message : String(error) });
       }
     };
     void load();
-    return () => controller.abort();
   }, [lookup, session.session_id, session.action_count, session.last_seen]);
 
   return (

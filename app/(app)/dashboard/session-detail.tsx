@@ -35,7 +35,7 @@ export function SessionDetail({ session, detail, fresh, serverNow }: Props) {
   return (
     <section className={styles.detail} aria-label="Selected session">
       <SessionHeader session={session} serverNow={serverNow} agentContext={agentContext} />
-      <AgentView session={session} />
+      <AgentView key={session.session_id} session={session} />
       {detail === null ? (
         <div className={styles.timelineLoading} aria-busy="true">
           <span className={styles.skeleton} />

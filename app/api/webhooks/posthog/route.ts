@@ -10,6 +10,9 @@ export const dynamic = "force-dynamic";
 /** PostHog's HTTP Webhook destination delivers here (CONTRACT §2). */
 export async function POST(request: Request): Promise<Response> {
   const env = serverEnv();
+  const forwarder = getForwarder();
+  // Fixes where a new push target starts before this delivery is recorded; never in the way of storing it.
+  await forwarder?.ready().catch((error: unknown) => console.warn("push delivery not ready:", error));
   const response = await handleDelivery(request, {
     store: getStore(),
     secrets: env.webhookSecrets,
@@ -17,7 +20,6 @@ export async function POST(request: Request): Promise<Response> {
     productId: env.productId,
   });
   // Push delivery runs after the response: PostHog never waits on a receiver, and a slow one delays nothing.
-  const forwarder = getForwarder();
   if (forwarder && response.status === 200) after(() => forwarder.drain());
   return response;
 }
