@@ -172,6 +172,7 @@ const KNOWN = [
   "/api/stream",
   "/stream/[productId]",
   "/mcp",
+  "/api/cron/forward",
   "/api/webhooks/posthog",
   "/api/auth/[...nextauth]",
   "/standin/[...path]",
