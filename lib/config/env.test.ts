@@ -92,7 +92,7 @@ describe("parseServerEnv", () => {
   it("turns push delivery on with its URLs and secret, and refuses URLs without a secret or that are not http(s)", () => {
     expect(parseServerEnv({}).forward).toBeNull();
     const env = parseServerEnv({ AUTOPLAY_FORWARD_URLS: "https://a.example/hook, http://127.0.0.1:9/x", AUTOPLAY_FORWARD_SECRET: "push-secret-0123456789" });
-    expect(env.forward).toEqual({ urls: ["https://a.example/hook", "http://127.0.0.1:9/x"], secret: "push-secret-0123456789" });
+    expect(env.forward).toEqual({ urls: ["https://a.example/hook", "http://127.0.0.1:9/x"], secret: "push-secret-0123456789", leaseSeconds: 30 });
     expect(() => parseServerEnv({ AUTOPLAY_FORWARD_URLS: "https://a.example/hook" })).toThrow(/AUTOPLAY_FORWARD_SECRET: is required/);
     expect(() => parseServerEnv({ AUTOPLAY_FORWARD_URLS: "ftp://a.example", AUTOPLAY_FORWARD_SECRET: "push-secret-0123456789" })).toThrow(
       /AUTOPLAY_FORWARD_URLS.*http:\/\/ or https:\/\//,

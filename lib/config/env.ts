@@ -71,6 +71,7 @@ const EnvSchema = z.object({
     blankAsUndefined,
     z.string().min(16, "must be at least 16 characters (e.g. openssl rand -hex 24)").optional(),
   ),
+  AUTOPLAY_FORWARD_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
   // Vercel sends it as `Authorization: Bearer <CRON_SECRET>` on every cron request.
   CRON_SECRET: z.preprocess(blankAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
 });
@@ -101,7 +102,7 @@ export type ServerEnv = {
   /** Bearer token agents use for /api/stream and the sessions API. null: agents have no access. */
   streamToken: string | null;
   /** Push delivery of every new batch of actions to these URLs, signed with the secret. null: off. */
-  forward: { urls: string[]; secret: string } | null;
+  forward: { urls: string[]; secret: string; leaseSeconds: number } | null;
   /** What Vercel Cron sends as its bearer token; null: the cron route takes the agent token instead. */
   cronSecret: string | null;
 };
@@ -188,7 +189,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     },
     localPosthogWebhookUrl: env.LOCAL_POSTHOG_WEBHOOK_URL ?? null,
     streamToken,
-    forward: forwardUrls.length > 0 && env.AUTOPLAY_FORWARD_SECRET ? { urls: forwardUrls, secret: env.AUTOPLAY_FORWARD_SECRET } : null,
+    forward: forwardUrls.length > 0 && env.AUTOPLAY_FORWARD_SECRET ? { urls: forwardUrls, secret: env.AUTOPLAY_FORWARD_SECRET, leaseSeconds: env.AUTOPLAY_FORWARD_LEASE_SECONDS } : null,
     cronSecret: env.CRON_SECRET ?? null,
   };
 }

@@ -18,6 +18,7 @@ export function getForwarder(): Forwarder | null {
         state: store.redis ? new RedisForwardState({ url: store.redis.url, keyPrefix: store.redis.keyPrefix }) : new MemoryForwardState(),
         urls: forward.urls,
         secret: forward.secret,
+        leaseMs: forward.leaseSeconds * 1000,
       })
     : null;
   return holder.__forwarder;

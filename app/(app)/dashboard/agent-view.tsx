@@ -5,6 +5,7 @@ import type { SessionSummary } from "@/lib/activity/session-summary";
 import { liveActivityText } from "@/lib/agent/live-activity-text";
 import { useCopied } from "../use-copied";
 import { CheckIcon, CopyIcon } from "./bits";
+import { revealInvisible } from "./format";
 import styles from "./agent-view.module.css";
 
 /** The MCP tool's and the SDK's default window. */
@@ -34,7 +35,7 @@ export function AgentView({ session }: { session: SessionSummary }) {
     const load = async () => {
       try {
         const [activity, payload] = await Promise.all(
-          [`/api/activity?${lookup}&lookback_seconds=${LOOKBACK_SECONDS}`, `/api/sessions/${encodeURIComponent(session.session_id)}`].map(
+          [`/api/activity?${lookup}&lookback_seconds=${LOOKBACK_SECONDS}`, `/api/sessions/${encodeURIComponent(session.session_id)}/conversation`].map(
             async (url) => {
               const response = await fetch(url, { cache: "no-store" });
               if (!response.ok) throw new Error(`${url.split("?")[0]} answered ${response.status}`);
@@ -68,7 +69,7 @@ export function AgentView({ session }: { session: SessionSummary }) {
         {view && "text" in view ? (
           view.conversationId ? (
             <>
-              Linked conversation <code>{view.conversationId}</code>
+              Linked conversation <code>{revealInvisible(view.conversationId)}</code>
             </>
           ) : (
             "No chat conversation linked to this session yet."
@@ -85,7 +86,8 @@ export function AgentView({ session }: { session: SessionSummary }) {
         </p>
       ) : (
         <pre className={styles.text} data-testid="agent-text" tabIndex={0}>
-          {view.text}
+          {/* Shown with bidi and zero-width characters revealed; the copy button copies the exact text. */}
+          {revealInvisible(view.text)}
         </pre>
       )}
     </section>

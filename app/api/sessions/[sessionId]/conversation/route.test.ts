@@ -6,7 +6,7 @@ import { readLikeAutoplaySdk } from "@/test/support/sdk-stream-client";
 import { GET as stream } from "../../../stream/route";
 import { POST } from "../../../webhooks/posthog/route";
 import { GET as getSession } from "../route";
-import { GET as getLink, PUT } from "./route";
+import { GET as getLink, POST as postLink, PUT } from "./route";
 
 const auth = vi.hoisted(() => vi.fn());
 vi.mock("@/auth", () => ({ auth }));
@@ -88,9 +88,17 @@ describe("PUT /api/sessions/{session_id}/conversation", () => {
     expect((await link(SESSION, { conversation_id: "c" }, {})).status).toBe(200);
   });
 
+  it("reads the link back with GET: null until linked", async () => {
+    await POST(webhookRequest(fixture("posthog/webhook-default-pageview.json")));
+    const read = async () => (await getLink(new Request("http://x", { headers: agent }), params(SESSION))).json();
+    expect(await read()).toEqual({ session_id: SESSION, conversation_id: null });
+    await link(SESSION, { conversation_id: "conv_42" });
+    expect(await read()).toEqual({ session_id: SESSION, conversation_id: "conv_42" });
+  });
+
   it("answers other methods with a JSON 405", async () => {
-    const response = getLink();
+    const response = postLink();
     expect(response.status).toBe(405);
-    expect(response.headers.get("allow")).toBe("PUT");
+    expect(response.headers.get("allow")).toBe("GET, PUT, HEAD");
   });
 });

@@ -22,4 +22,13 @@ export async function PUT(request: Request, context: { params: Promise<{ session
   }
 }
 
-export const { GET, POST, PATCH, DELETE } = otherMethods(["PUT"], 'PUT {"conversation_id": "…"} to link this session to a chat conversation.');
+/** The conversation a session is linked to: `{session_id, conversation_id}`, null until linked. */
+export async function GET(request: Request, context: { params: Promise<{ sessionId: string }> }): Promise<Response> {
+  const viewer = await requireViewer(request);
+  if (!viewer.ok) return viewer.response;
+  const { sessionId } = await context.params;
+  const [conversationId] = await getStore().conversationsOf([sessionId]);
+  return jsonResponse({ session_id: sessionId, conversation_id: conversationId ?? null });
+}
+
+export const { POST, PATCH, DELETE } = otherMethods(["GET", "PUT"], 'PUT {"conversation_id": "…"} to link this session to a chat conversation.');
