@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ApiError } from "../http/api-error";
 import { readBodyText } from "../http/read-body";
 import type { ActivityStore } from "../store/activity-store";
+import { noteLinked } from "./conversation-cache";
 
 /** What a chat backend sends to link a browser session to its conversation. */
 export const LinkConversationBodySchema = z.strictObject({
@@ -26,6 +27,7 @@ export async function linkConversation(
   switch (link.outcome) {
     case "linked":
     case "already_linked":
+      noteLinked(store, sessionId, link.conversation_id);
       return { session_id: sessionId, conversation_id: link.conversation_id, changed: link.outcome === "linked" };
     case "conflict":
       throw new ApiError(

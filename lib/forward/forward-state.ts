@@ -24,10 +24,13 @@ export interface ForwardState {
   initCursor(target: string, cursor: string): Promise<void>;
   /** A lease token, or null while another drainer holds the target. */
   acquire(target: string, ttlMs: number): Promise<string | null>;
-  /** Extends the lease; false if it was lost (expired and taken). */
+  /** Extends the lease (or takes it back if it expired untaken); false if another drainer has it now. */
   renew(target: string, token: string, ttlMs: number): Promise<boolean>;
-  /** Moves the cursor and extends the lease, only while holding it; false if the lease was lost. */
-  advance(target: string, token: string, cursor: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Moves the cursor from `from` to `cursor` and extends the lease, only while holding it and only if the
+   * cursor is still at `from`; false otherwise (another drainer took over: stop).
+   */
+  advance(target: string, token: string, from: string | null, cursor: string, ttlMs: number): Promise<boolean>;
   release(target: string, token: string): Promise<void>;
   noteAttempt(target: string, outcome: PostOutcome, result: "delivered" | "rejected" | "retrying", at: number): Promise<void>;
   status(target: string): Promise<TargetStatus>;

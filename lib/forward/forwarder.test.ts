@@ -136,13 +136,13 @@ describe("Forwarder (push delivery)", () => {
     await a.store.record([click("s1", 1), click("s2", 2)]);
     await a.store.record([click("s1", 3)]);
 
-    const dying = new Forwarder({ ...a, urls: [target.url], secret: SECRET, leaseMs: 300, timeoutMs: 60_000, retryLaterMs: 0 });
+    const dying = new Forwarder({ ...a, urls: [target.url], secret: SECRET, leaseMs: 1_000, timeoutMs: 60_000, retryLaterMs: 0 });
     void dying.drain(60_000);
     await expect.poll(() => target.received.length).toBe(1);
-    const survivor = new Forwarder({ ...b, urls: [target.url], secret: SECRET, leaseMs: 300, retryLaterMs: 0 });
+    const survivor = new Forwarder({ ...b, urls: [target.url], secret: SECRET, leaseMs: 1_000, retryLaterMs: 0 });
     await survivor.drain(); // the lease is still held: nothing yet
     expect(target.received).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     await survivor.drain();
 
     const accepted = target.accepted();

@@ -149,8 +149,8 @@ export class Forwarder {
           if (sent === "later") return { left: "backlog", cursor };
           if (sent === "lost") return { left: "lost", cursor };
         }
+        if (!(await state.advance(url, token, cursor, entry.id, this.leaseMs))) return { left: "lost", cursor };
         cursor = entry.id;
-        if (!(await state.advance(url, token, cursor, this.leaseMs))) return { left: "lost", cursor };
       }
     }
     return { left: "backlog", cursor };

@@ -26,12 +26,14 @@ export class MemoryForwardState implements ForwardState {
 
   async renew(target: string, token: string, ttlMs: number) {
     const lease = this.leases.get(target);
-    if (lease?.token !== token) return false;
-    lease.until = Date.now() + ttlMs;
+    // Ours, or expired with nobody having taken it since: a slow step, not a dead drainer.
+    if (lease && lease.token !== token && lease.until > Date.now()) return false;
+    this.leases.set(target, { token, until: Date.now() + ttlMs });
     return true;
   }
 
-  async advance(target: string, token: string, cursor: string, ttlMs: number) {
+  async advance(target: string, token: string, from: string | null, cursor: string, ttlMs: number) {
+    if ((this.cursors.get(target) ?? null) !== from) return false;
     if (!(await this.renew(target, token, ttlMs))) return false;
     this.cursors.set(target, cursor);
     return true;

@@ -4,18 +4,28 @@ import { createRedisClient, toStoreError, waitUntilReady, withDeadline, type Red
 import type { PostOutcome } from "./post-payload";
 import { emptyStatus, type ForwardState, type TargetStatus } from "./forward-state";
 
-/** KEYS: lease. ARGV: token, ttl ms. Extends the lease if still held. */
+/**
+ * KEYS: lease. ARGV: token, ttl ms. Extends the lease while it is ours, or takes it back if it expired and
+ * nobody else took it (a slow step, not a dead drainer).
+ */
 const renewScript = luaScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
+local holder = redis.call('GET', KEYS[1])
+if holder and holder ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1
 `);
 
-/** KEYS: lease, cursor. ARGV: token, ttl ms, cursor. Moves the cursor only for the lease holder. */
+/**
+ * KEYS: lease, cursor. ARGV: token, ttl ms, expected cursor ("" for none), new cursor. Moves the cursor only for
+ * the lease holder (as renew) and only from where this drainer last saw it: a drainer that stalled while another
+ * moved on never winds the cursor back.
+ */
 const advanceScript = luaScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-redis.call('SET', KEYS[2], ARGV[3])
+local holder = redis.call('GET', KEYS[1])
+if holder and holder ~= ARGV[1] then return 0 end
+if (redis.call('GET', KEYS[2]) or '') ~= ARGV[3] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('SET', KEYS[2], ARGV[4])
 return 1
 `);
 
@@ -73,9 +83,10 @@ export class RedisForwardState implements ForwardState {
     return (await this.run((redis) => runScript(redis, renewScript, [keys.lease], [token, String(ttlMs)]))) === 1;
   }
 
-  async advance(target: string, token: string, cursor: string, ttlMs: number) {
+  async advance(target: string, token: string, from: string | null, cursor: string, ttlMs: number) {
     const keys = this.keys(target);
-    return (await this.run((redis) => runScript(redis, advanceScript, [keys.lease, keys.cursor], [token, String(ttlMs), cursor]))) === 1;
+    const args = [token, String(ttlMs), from ?? "", cursor];
+    return (await this.run((redis) => runScript(redis, advanceScript, [keys.lease, keys.cursor], args))) === 1;
   }
 
   async release(target: string, token: string) {
