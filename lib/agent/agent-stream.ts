@@ -3,7 +3,7 @@ import type { FeedEntry } from "../activity/feed-entry";
 import { withConversation } from "../autoplay/with-conversation";
 import { eventStream } from "../sse/event-stream";
 import type { ActivityStore } from "../store/activity-store";
-import { conversationOf } from "./conversation-cache";
+import { cachedConversation, conversationOf } from "./conversation-cache";
 
 export type AgentStreamOptions = {
   store: ActivityStore;
@@ -25,18 +25,28 @@ export function agentStream({ store, after, matches, signal, closeAfterMs }: Age
     signal,
     closeAfterMs,
     subscribe: (push) => {
-      // The conversation is looked up per frame; chaining keeps frames in feed order while lookups wait.
+      // Most frames are answered from the cache at once; a frame whose session must be looked up waits, and
+      // every frame after it queues behind, so frames keep feed order.
       let chain: Promise<void> = Promise.resolve();
+      let waiting = 0;
       return store.subscribe(after, (entry) => {
         if (!matches(entry)) return;
         const payload = feedEntryToPayload(entry);
         if (!payload) return;
+        const sessionId = entry.session.session_id;
+        const cached = waiting === 0 ? cachedConversation(store, sessionId) : undefined;
+        if (cached !== undefined) {
+          push({ id: entry.id, data: withConversation(payload, cached) });
+          return;
+        }
+        waiting++;
         chain = chain.then(async () => {
-          const conversation = await conversationOf(store, entry.session.session_id).catch((error: unknown) => {
+          const conversation = await conversationOf(store, sessionId).catch((error: unknown) => {
             // The link is an addition to the frame: an unreadable one never holds back the actions themselves.
             console.warn("could not read the conversation link of a streamed session", error);
             return null;
           });
+          waiting--;
           push({ id: entry.id, data: withConversation(payload, conversation) });
         });
       });

@@ -34,6 +34,17 @@ export async function conversationsOf(store: ActivityStore, sessionIds: readonly
   return sessionIds.map((id) => cache.linked.get(id) ?? null);
 }
 
+/**
+ * The answer the cache already holds, without waiting: the conversation, null (not linked, recently asked),
+ * or undefined when the store must be asked. Lets a stream send most frames at once.
+ */
+export function cachedConversation(store: ActivityStore, sessionId: string): string | null | undefined {
+  const cache = cacheOf(store);
+  const linked = cache.linked.get(sessionId);
+  if (linked !== undefined) return linked;
+  return (cache.unlinkedUntil.get(sessionId) ?? 0) > Date.now() ? null : undefined;
+}
+
 export async function conversationOf(store: ActivityStore, sessionId: string): Promise<string | null> {
   return (await conversationsOf(store, [sessionId]))[0]!;
 }
