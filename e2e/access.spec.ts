@@ -19,6 +19,24 @@ const APP_DIR = path.resolve(__dirname, "../app");
 // Auth.js logs a stack trace for a path that names no action of its own: ask it for one it has.
 const SAMPLES: Record<string, string> = { "[...nextauth]": "session" };
 
+/**
+ * What a route needs to be probed meaningfully, by path: a query or body naming a user or session that does
+ * not exist, so an allowed caller gets a 404 rather than a 400 for an empty request.
+ */
+const PROBE_QUERY: Record<string, string> = { "/api/activity": "?user_id=e2e-nobody" };
+const PROBE_BODY: Record<string, { body: string; headers?: Record<string, string> }> = {
+  "/api/sessions/42/conversation": { body: '{"conversation_id":"e2e-probe"}' },
+  "/mcp": {
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "access-probe", version: "1" } },
+    }),
+    headers: { accept: "application/json, text/event-stream" },
+  },
+};
+
 /** A value for a dynamic segment; catch-alls get a path of two segments. */
 function sample(segment: string): string | null {
   if (segment in SAMPLES) return SAMPLES[segment]!;
@@ -62,7 +80,7 @@ function enumerateRoutes(dir = APP_DIR, segments: string[] = []): Route[] {
       kind,
       file,
       pattern: `/${segments.join("/")}`,
-      url: `/${segments.map((segment) => sample(segment) ?? segment).join("/")}`,
+      url: `/${segments.map((segment) => sample(segment) ?? segment).join("/")}${PROBE_QUERY[`/${segments.join("/")}`] ?? ""}`,
       methods: kind === "page" ? ["GET"] : exportedMethods(readFileSync(path.join(dir, entry.name), "utf8")),
     });
   }
@@ -75,10 +93,11 @@ type Answer = { status: number; location: string | null; contentType: string; js
 async function probe(method: Method, url: string, headers: Record<string, string> = {}): Promise<Answer> {
   const controller = new AbortController();
   const withBody = !["GET", "HEAD", "OPTIONS"].includes(method);
+  const sampleBody = PROBE_BODY[new URL(url, E2E_BASE_URL).pathname];
   const response = await fetch(new URL(url, E2E_BASE_URL), {
     method,
-    headers: { ...(withBody ? { "content-type": "application/json" } : {}), ...headers },
-    body: withBody ? "{}" : undefined,
+    headers: { ...(withBody ? { "content-type": "application/json", ...sampleBody?.headers } : {}), ...headers },
+    body: withBody ? (sampleBody?.body ?? "{}") : undefined,
     redirect: "manual",
     signal: controller.signal,
   });
@@ -148,14 +167,27 @@ const KNOWN = [
   "/api/sessions",
   "/api/sessions/[sessionId]",
   "/api/sessions/stream",
+  "/api/sessions/[sessionId]/conversation",
+  "/api/activity",
   "/api/stream",
+  "/stream/[productId]",
+  "/mcp",
+  "/api/cron/forward",
   "/api/webhooks/posthog",
   "/api/auth/[...nextauth]",
   "/standin/[...path]",
 ];
 
 // What agents call with the bearer token (README, CONTRACT §3).
-const AGENT_ROUTES = ["/api/sessions", "/api/sessions/[sessionId]", "/api/stream"];
+const AGENT_ROUTES = [
+  "/api/sessions",
+  "/api/sessions/[sessionId]",
+  "/api/sessions/[sessionId]/conversation",
+  "/api/activity",
+  "/api/stream",
+  "/stream/[productId]",
+  "/mcp",
+];
 
 const routes = enumerateRoutes();
 const protectedPages = routes.filter((route) => route.kind === "page" && !(route.pattern in PUBLIC));

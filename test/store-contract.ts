@@ -167,6 +167,41 @@ export function describeStoreContract(
       expect(calledAfterReturn).toBe(true);
     });
 
+    it("links a session to one conversation: the first link sticks, across every read", async () => {
+      const store = await make(limits);
+      const [s, other] = [sid(), sid()];
+      await store.record([event({ session_id: s, timestamp: 1 }), event({ session_id: other, timestamp: 2 })]);
+      expect(await store.conversationsOf([s, other])).toEqual([null, null]);
+      expect(await store.linkConversation(s, "conv-1")).toEqual({ outcome: "linked", conversation_id: "conv-1" });
+      expect(await store.linkConversation(s, "conv-1")).toEqual({ outcome: "already_linked", conversation_id: "conv-1" });
+      expect(await store.linkConversation(s, "conv-2")).toEqual({ outcome: "conflict", conversation_id: "conv-1" });
+      expect(await store.conversationsOf([other, s])).toEqual([null, "conv-1"]);
+      // New events leave the link alone.
+      await store.record([event({ session_id: s, timestamp: 3, user_id: "user_1" })]);
+      expect(await store.conversationsOf([s])).toEqual(["conv-1"]);
+    });
+
+    it("refuses to link a session it has never received", async () => {
+      const store = await make(limits);
+      const s = sid();
+      expect(await store.linkConversation(s, "conv-1")).toEqual({ outcome: "no_session", conversation_id: null });
+      await store.record([event({ session_id: s, timestamp: 1 })]);
+      expect(await store.conversationsOf([s])).toEqual([null]);
+    });
+
+    it("reads the retained feed in pages after a cursor, oldest first", async () => {
+      const store = await make(limits);
+      const s = sid();
+      const before = await store.latestFeedId();
+      for (let t = 1; t <= 3; t++) await store.record([event({ session_id: s, timestamp: t })]);
+      const firstTwo = await store.readFeed(before, 2);
+      expect(firstTwo.map((entry) => entry.actions[0]!.timestamp)).toEqual([1, 2]);
+      const rest = await store.readFeed(firstTwo[1]!.id, 10);
+      expect(rest.map((entry) => entry.actions[0]!.timestamp)).toEqual([3]);
+      expect(await store.readFeed(rest[0]!.id, 10)).toEqual([]);
+      expect((await store.readFeed(null, 1000)).map((entry) => entry.id)).toEqual(expect.arrayContaining([...firstTwo, ...rest].map((e) => e.id)));
+    });
+
     it("keeps the latest deliveries, newest first", async () => {
       const store = await make(limits);
       const entry = (id: string) => ({

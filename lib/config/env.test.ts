@@ -109,4 +109,14 @@ describe("parseServerEnv", () => {
     expect(() => parseServerEnv({ ALLOWED_DEV_ORIGINS: "myapp.test, *.ngrok-free.app, 192.168.1.20, [fd00::1]" })).not.toThrow();
     expect(() => parseServerEnv({ ALLOWED_DEV_ORIGINS: "http://myapp.test:3000" })).toThrow(/ALLOWED_DEV_ORIGINS.*without scheme or port/);
   });
+
+  it("turns push delivery on with its URLs and secret, and refuses URLs without a secret or that are not http(s)", () => {
+    expect(parseServerEnv({}).forward).toBeNull();
+    const env = parseServerEnv({ AUTOPLAY_FORWARD_URLS: "https://a.example/hook, http://127.0.0.1:9/x", AUTOPLAY_FORWARD_SECRET: "push-secret-0123456789" });
+    expect(env.forward).toEqual({ urls: ["https://a.example/hook", "http://127.0.0.1:9/x"], secret: "push-secret-0123456789", leaseSeconds: 30 });
+    expect(() => parseServerEnv({ AUTOPLAY_FORWARD_URLS: "https://a.example/hook" })).toThrow(/AUTOPLAY_FORWARD_SECRET: is required/);
+    expect(() => parseServerEnv({ AUTOPLAY_FORWARD_URLS: "ftp://a.example", AUTOPLAY_FORWARD_SECRET: "push-secret-0123456789" })).toThrow(
+      /AUTOPLAY_FORWARD_URLS.*http:\/\/ or https:\/\//,
+    );
+  });
 });

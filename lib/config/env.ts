@@ -93,6 +93,19 @@ const EnvSchema = z.object({
       )
       .optional(),
   ),
+  AUTOPLAY_FORWARD_URLS: z.preprocess(
+    blankAsUndefined,
+    csv
+      .pipe(z.array(z.url({ protocol: /^https?$/, error: "each must be an http:// or https:// URL" })).max(10, "at most 10 URLs"))
+      .optional(),
+  ),
+  AUTOPLAY_FORWARD_SECRET: z.preprocess(
+    blankAsUndefined,
+    z.string().min(16, "must be at least 16 characters (e.g. openssl rand -hex 24)").optional(),
+  ),
+  AUTOPLAY_FORWARD_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
+  // Vercel sends it as `Authorization: Bearer <CRON_SECRET>` on every cron request.
+  CRON_SECRET: z.preprocess(blankAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
 });
 
 export type ServerEnv = {
@@ -122,6 +135,10 @@ export type ServerEnv = {
   streamToken: string | null;
   /** Query parameters whose values are redacted from every URL before it is stored or shown. */
   secretUrlParams: readonly string[];
+  /** Push delivery of every new batch of actions to these URLs, signed with the secret. null: off. */
+  forward: { urls: string[]; secret: string; leaseSeconds: number } | null;
+  /** What Vercel Cron sends as its bearer token; null: the cron route takes the agent token instead. */
+  cronSecret: string | null;
 };
 
 export class EnvError extends Error {
@@ -181,6 +198,11 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     );
   }
 
+  const forwardUrls = env.AUTOPLAY_FORWARD_URLS ?? [];
+  if (forwardUrls.length > 0 && env.AUTOPLAY_FORWARD_SECRET === undefined) {
+    problems.push("  AUTOPLAY_FORWARD_SECRET: is required when AUTOPLAY_FORWARD_URLS is set: receivers check the signature with it");
+  }
+
   if (problems.length > 0) {
     throw new EnvError(`Refusing to start${isProduction ? " in production" : ""}:\n${problems.join("\n")}`);
   }
@@ -202,6 +224,8 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     localPosthogWebhookUrl: env.LOCAL_POSTHOG_WEBHOOK_URL ?? null,
     streamToken,
     secretUrlParams: env.REDACT_URL_PARAMS ?? DEFAULT_SECRET_URL_PARAMS,
+    forward: forwardUrls.length > 0 && env.AUTOPLAY_FORWARD_SECRET ? { urls: forwardUrls, secret: env.AUTOPLAY_FORWARD_SECRET, leaseSeconds: env.AUTOPLAY_FORWARD_LEASE_SECONDS } : null,
+    cronSecret: env.CRON_SECRET ?? null,
   };
 }
 

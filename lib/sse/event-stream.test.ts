@@ -21,13 +21,14 @@ describe("eventStream", () => {
     );
   });
 
-  it("sends a retry hint, then the frames its subscription pushes", async () => {
+  it("opens with a heartbeat carrying the retry hint (never a block of its own), then the pushed frames", async () => {
     let push: (frame: SseFrame) => void = () => {};
     const stream = eventStream({ subscribe: (p) => ((push = p), () => {}) });
     push({ id: "1", event: "session", data: { n: 1 } });
     const text = await readText(stream, (t) => t.includes("id: 1"));
-    expect(text.startsWith("retry: 1000\n\n")).toBe(true);
-    expect(text).toContain('id: 1\nevent: session\ndata: {"n":1}\n\n');
+    const [first, second] = text.split("\n\n");
+    expect(first).toMatch(/^retry: 1000\nevent: heartbeat\ndata: \{"at":[\d.]+\}$/);
+    expect(second).toBe('id: 1\nevent: session\ndata: {"n":1}');
   });
 
   it("sends heartbeats and closes itself before the platform's limit, unsubscribing once", async () => {
@@ -37,7 +38,8 @@ describe("eventStream", () => {
     vi.advanceTimersByTime(3_000);
     vi.useRealTimers();
     const text = await readText(stream, () => false);
-    expect(text.match(/event: heartbeat/g)).toHaveLength(2);
+    // The opening heartbeat, then one per second until the close at 2.5 s.
+    expect(text.match(/event: heartbeat/g)).toHaveLength(3);
     expect(unsubscribe).toHaveBeenCalledTimes(1);
   });
 

@@ -1,6 +1,6 @@
 import type { Unsubscribe } from "../store/activity-store";
 
-export type SseFrame = { id?: string; event?: string; data: unknown };
+export type SseFrame = { id?: string; event?: string; retry?: number; data: unknown };
 
 export type EventStreamOptions = {
   /** Starts delivering frames (replay first, then live); returns how to stop. */
@@ -18,9 +18,10 @@ export type EventStreamOptions = {
 
 const encoder = new TextEncoder();
 
-export function formatFrame({ id, event, data }: SseFrame): string {
+export function formatFrame({ id, event, retry, data }: SseFrame): string {
   let frame = "";
   if (id !== undefined) frame += `id: ${id}\n`;
+  if (retry !== undefined) frame += `retry: ${retry}\n`;
   if (event !== undefined) frame += `event: ${event}\n`;
   // JSON.stringify never emits raw newlines, so one data line always suffices.
   return `${frame}data: ${JSON.stringify(data)}\n\n`;
@@ -71,8 +72,11 @@ export function eventStream(options: EventStreamOptions): ReadableStream<Uint8Ar
         const onAbort = () => stop(true);
         cleanup = () => stop(false);
 
-        send(`retry: ${retryMs}\n\n`);
-        heartbeat = setInterval(() => send(formatFrame({ event: "heartbeat", data: { at: Date.now() / 1000 } })), heartbeatMs);
+        const beat = (retry?: number) => send(formatFrame({ event: "heartbeat", retry, data: { at: Date.now() / 1000 } }));
+        // The retry hint rides on an opening heartbeat: a block holding only `retry:` is still dispatched as
+        // an event by some clients (httpx-sse, so Autoplay's SDK), which then fail to parse its empty data.
+        beat(retryMs);
+        heartbeat = setInterval(() => beat(), heartbeatMs);
         deadline = setTimeout(() => stop(true), closeAfterMs);
         unsubscribe = options.subscribe((frame) => send(formatFrame(frame)));
         if (closed) unsubscribe();

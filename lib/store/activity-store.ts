@@ -1,6 +1,7 @@
 import type { FeedEntry } from "../activity/feed-entry";
 import type { SessionSummary } from "../activity/session-summary";
 import type { StoredAction } from "../activity/stored-action";
+import type { ConversationLink } from "./conversation-link";
 import type { DeliveryLogEntry } from "../webhook/delivery-log-entry";
 
 /** What one accepted event contributes to its session. Built by the normaliser, applied by a store. */
@@ -57,4 +58,13 @@ export interface ActivityStore {
   /** The id of the newest feed entry, or null: where a fresh subscriber should start. */
   latestFeedId(): Promise<string | null>;
   subscribe(after: string | null, listener: (entry: FeedEntry) => void): Unsubscribe;
+  /**
+   * Retained feed entries after `after` (from the oldest retained when null), oldest first, at most `limit`:
+   * what push delivery reads from its durable cursor.
+   */
+  readFeed(after: string | null, limit: number): Promise<FeedEntry[]>;
+  /** Links a known session to a chat conversation, atomically across instances; the first link sticks. */
+  linkConversation(sessionId: string, conversationId: string): Promise<ConversationLink>;
+  /** The conversation each session is linked to, or null, in the order asked. */
+  conversationsOf(sessionIds: readonly string[]): Promise<(string | null)[]>;
 }

@@ -3,6 +3,7 @@ import type { SessionSummary } from "../activity/session-summary";
 import { compareActions, type StoredAction } from "../activity/stored-action";
 import { applySessionEvent } from "../activity/apply-session-event";
 import type { DeliveryLogEntry } from "../webhook/delivery-log-entry";
+import type { ConversationLink } from "./conversation-link";
 import { flatCopy, StringPool } from "./string-pool";
 import type {
   ActivityStore,
@@ -43,6 +44,7 @@ export class MemoryStore implements ActivityStore {
   private readonly feedRetention: number;
   private readonly dedupeWindow: number;
   private readonly strings = new StringPool();
+  private readonly conversations = new Map<string, string>();
 
   constructor(private readonly limits: MemoryStoreLimits) {
     this.feedRetention = limits.feedRetention ?? 5_000;
@@ -159,6 +161,30 @@ export class MemoryStore implements ActivityStore {
         console.error("activity feed listener failed", error);
       }
     }
+  }
+
+  async readFeed(after: string | null, limit: number): Promise<FeedEntry[]> {
+    const afterSeq = after === null ? 0 : Number(after);
+    // An id this store never issued (another backend's, or from before a restart) reads from the start.
+    const from = Number.isSafeInteger(afterSeq) && afterSeq <= this.feedSeq ? afterSeq : 0;
+    const start = this.feed.findIndex((entry) => Number(entry.id) > from);
+    return start < 0 ? [] : this.feed.slice(start, start + limit);
+  }
+
+  async linkConversation(sessionId: string, conversationId: string): Promise<ConversationLink> {
+    if (!this.sessions.has(sessionId)) return { outcome: "no_session", conversation_id: null };
+    const linked = this.conversations.get(sessionId);
+    if (linked !== undefined) return { outcome: linked === conversationId ? "already_linked" : "conflict", conversation_id: linked };
+    this.conversations.set(sessionId, conversationId);
+    // Links of evicted sessions are dropped here rather than in eviction, so linking stays self-contained.
+    if (this.conversations.size > this.limits.maxSessions) {
+      for (const id of this.conversations.keys()) if (!this.sessions.has(id)) this.conversations.delete(id);
+    }
+    return { outcome: "linked", conversation_id: conversationId };
+  }
+
+  async conversationsOf(sessionIds: readonly string[]): Promise<(string | null)[]> {
+    return sessionIds.map((id) => (this.sessions.has(id) ? (this.conversations.get(id) ?? null) : null));
   }
 
   /**

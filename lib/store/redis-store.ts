@@ -10,7 +10,10 @@ import type {
   SkipStats,
   Unsubscribe,
 } from "./activity-store";
+import type { ConversationLink } from "./conversation-link";
 import { FeedReader, feedEntryFromStream } from "./redis/feed-reader";
+import { conversationKey, linkConversationScript } from "./redis/link-conversation-script";
+import { parseStreamId } from "./redis/stream-id";
 import { runScript } from "./redis/lua-script";
 import { pruneSessionsScript } from "./redis/prune-sessions-script";
 import { recordSessionArgs, recordSessionScript, type RecordSessionLimits } from "./redis/record-session-script";
@@ -203,6 +206,31 @@ export class RedisStore implements ActivityStore {
    */
   subscribe(after: string | null, listener: (entry: FeedEntry) => void): Unsubscribe {
     return this.reader.subscribe(after, listener);
+  }
+
+  async readFeed(after: string | null, limit: number): Promise<FeedEntry[]> {
+    const from = parseStreamId(after);
+    return this.run(async (redis) =>
+      ((await redis.xRange(this.keys.feed, from === null ? "-" : `(${from}`, "+", { COUNT: limit })) ?? []).map((m) =>
+        feedEntryFromStream(m.id, m.message.data),
+      ),
+    );
+  }
+
+  async linkConversation(sessionId: string, conversationId: string): Promise<ConversationLink> {
+    // A link outlives the longest a session can stay active after it (posthog-js ends sessions at 24 h).
+    const ttl = String(this.limits.sessionTtlSeconds + 24 * 3600);
+    const keys = [this.keys.session(sessionId), conversationKey(this.keys.prefix, sessionId)];
+    const [outcome, linked] = (await this.run((redis) => runScript(redis, linkConversationScript, keys, [conversationId, ttl]))) as [
+      ConversationLink["outcome"],
+      string | null,
+    ];
+    return outcome === "no_session" ? { outcome, conversation_id: null } : { outcome, conversation_id: linked ?? conversationId };
+  }
+
+  async conversationsOf(sessionIds: readonly string[]): Promise<(string | null)[]> {
+    if (sessionIds.length === 0) return [];
+    return this.run((redis) => redis.mGet(sessionIds.map((id) => conversationKey(this.keys.prefix, id))));
   }
 
   /** Whether this store's blocking feed reader is running (it runs only while someone subscribes). */

@@ -6,6 +6,7 @@ import type { SessionSummary } from "@/lib/activity/session-summary";
 import { compareActions } from "@/lib/activity/stored-action";
 import { formatActionLine, toSlimActions } from "@/lib/activity/to-slim-actions";
 import type { SlimAction } from "@/lib/autoplay/slim-action";
+import { AgentView } from "./agent-view";
 import { Avatar, ClockTime, CopyButton, CopyIcon, CheckIcon, EventUrl, RelativeTime } from "./bits";
 import { useCopied } from "../use-copied";
 import styles from "./dashboard.module.css";
@@ -34,6 +35,7 @@ export function SessionDetail({ session, detail, fresh, serverNow }: Props) {
   return (
     <section className={styles.detail} aria-label="Selected session">
       <SessionHeader session={session} serverNow={serverNow} agentContext={agentContext} />
+      <AgentView key={session.session_id} session={session} />
       {detail === null ? (
         <div className={styles.timelineLoading} aria-busy="true">
           <span className={styles.skeleton} />

@@ -1,6 +1,8 @@
-import { feedEntryToPayload, matchesFilter, StreamFilterSchema } from "@/lib/activity/feed-to-payload";
-import { ApiError, otherMethods } from "@/lib/http/api-error";
-import { eventStream, SSE_HEADERS } from "@/lib/sse/event-stream";
+import { matchesFilter, StreamFilterSchema } from "@/lib/activity/feed-to-payload";
+import { agentStream } from "@/lib/agent/agent-stream";
+import { invalidFilter } from "@/lib/agent/invalid-filter";
+import { otherMethods } from "@/lib/http/api-error";
+import { SSE_HEADERS } from "@/lib/sse/event-stream";
 import { getStore } from "@/lib/store/store";
 import { requireViewer } from "../_auth/require-viewer";
 
@@ -19,26 +21,15 @@ export async function GET(request: Request): Promise<Response> {
 
   const params = new URL(request.url).searchParams;
   const filter = StreamFilterSchema.safeParse(Object.fromEntries(params));
-  if (!filter.success) {
-    return new ApiError(
-      400,
-      "invalid_filter",
-      `Invalid stream filter: ${filter.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}.`,
-      "Filter with session_id, user_id or email, each a non-empty string.",
-    ).toResponse();
-  }
+  if (!filter.success) return invalidFilter(filter.error).toResponse();
 
   const after = request.headers.get("last-event-id") ?? params.get("after");
-  const store = getStore();
-  const body = eventStream({
+  const body = agentStream({
+    store: getStore(),
+    after: after || null,
+    matches: (entry) => matchesFilter(entry, filter.data),
     signal: request.signal,
     closeAfterMs: (maxDuration - 30) * 1000,
-    subscribe: (push) =>
-      store.subscribe(after || null, (entry) => {
-        if (!matchesFilter(entry, filter.data)) return;
-        const payload = feedEntryToPayload(entry);
-        if (payload) push({ id: entry.id, data: payload });
-      }),
   });
   return new Response(body, { headers: SSE_HEADERS });
 }

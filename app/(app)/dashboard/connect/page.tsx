@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { serverEnv } from "@/lib/config/env";
+import { getForwarder } from "@/lib/forward/get-forwarder";
 import { publicOrigin } from "@/lib/http/public-origin";
 import { getStore } from "@/lib/store/store";
 import { maskSecret } from "@/lib/webhook/mask-secret";
@@ -9,6 +10,7 @@ import { PageHeader } from "../../page-header";
 import { requireUser } from "../../require-user";
 import { CopyField } from "./copy-field";
 import { DeliveryLog } from "./delivery-log";
+import { PushTargets } from "./push-targets";
 import styles from "./connect.module.css";
 import { TestDeliveryButton } from "./test-delivery-button";
 
@@ -22,6 +24,13 @@ export default async function ConnectPage() {
   const webhookUrl = `${publicOrigin(await headers())}/api/webhooks/posthog`;
   const secret = env.webhookSecrets[0] ?? null;
   const deliveries = await getStore().recentDeliveries();
+  const forwarder = getForwarder();
+  const push = forwarder
+    ? await forwarder.statuses().then(
+        (targets) => ({ targets, error: null }),
+        (error: unknown) => ({ targets: [], error: error instanceof Error ? error.message : String(error) }),
+      )
+    : { targets: null, error: null };
 
   return (
     <>
@@ -82,6 +91,8 @@ export default async function ConnectPage() {
       </section>
 
       <DeliveryLog initial={deliveries} />
+
+      <PushTargets targets={push.targets} error={push.error} />
     </>
   );
 }
