@@ -42,7 +42,7 @@ describe("stand-in → /api/webhooks/posthog", () => {
     await afterResponse!();
 
     expect(statuses).toEqual([200, 200, 200, 200]);
-    const sessions = await store.listSessions();
+    const { sessions } = await store.listSessions({ limit: 10 });
     expect(sessions.map((session) => session.session_id)).toEqual(["01a216ae-ea0c-7dfa-b124-d1c5e3150cc1"]);
   });
 });
