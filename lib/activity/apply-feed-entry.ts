@@ -1,4 +1,5 @@
 import type { FeedEntry } from "./feed-entry";
+import { compareActivity } from "./session-order";
 import type { SessionSummary } from "./session-summary";
 import { compareActions, type StoredAction } from "./stored-action";
 
@@ -43,11 +44,7 @@ export function newerSummary(a: SessionSummary, b: SessionSummary): SessionSumma
   return JSON.stringify(a) >= JSON.stringify(b) ? a : b;
 }
 
-function compareRecency(a: SessionSummary, b: SessionSummary): number {
-  return b.last_seen - a.last_seen || (a.session_id < b.session_id ? -1 : a.session_id > b.session_id ? 1 : 0);
-}
-
-/** Folds summaries into a list: one per session, the newest of each, most recently active first, capped. */
+/** Folds summaries into a list: one per session, the newest of each, in the store's listing order, capped. */
 export function mergeSessions(
   current: readonly SessionSummary[],
   incoming: readonly SessionSummary[],
@@ -58,7 +55,7 @@ export function mergeSessions(
     const known = byId.get(summary.session_id);
     byId.set(summary.session_id, known ? newerSummary(known, summary) : summary);
   }
-  return [...byId.values()].sort(compareRecency).slice(0, maxSessions);
+  return [...byId.values()].sort(compareActivity).slice(0, maxSessions);
 }
 
 /** Union by event_id, in time order; beyond the cap the oldest go, as the store evicts them too. */

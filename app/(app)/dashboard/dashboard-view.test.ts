@@ -30,11 +30,13 @@ const action = (eventId: string, timestamp: number): FeedAction => ({
   index: 0,
 });
 
+const page = (sessions: SessionSummary[]) => ({ sessions, next_cursor: null, total: sessions.length });
+
 const entry = (id: string, session: SessionSummary, actions: FeedAction[]): FeedEntry => ({ id, session, actions });
 
 describe("reduceView", () => {
   it("follows the first session to appear when the dashboard opened empty", () => {
-    let view = initialView({ sessions: [], selected: null, requestedId: null });
+    let view = initialView({ page: page([]), selected: null, requestedId: null });
     view = reduceView(view, { type: "entry", entry: entry("1", summary("a", { action_count: 1 }), [action("e1", T0)]), at: 1 });
     expect(view.selected?.session.session_id).toBe("a");
     expect(view.selected?.actions.map((a) => a.event_id)).toEqual(["e1"]);
@@ -42,7 +44,7 @@ describe("reduceView", () => {
   });
 
   it("follows the most recently active session, whatever order its entries arrive in", () => {
-    let view = initialView({ sessions: [], selected: null, requestedId: null });
+    let view = initialView({ page: page([]), selected: null, requestedId: null });
     const newer = entry("1", summary("new", { last_seen: T0 + 50, action_count: 1 }), [action("n1", T0 + 50)]);
     const older = entry("2", summary("old", { last_seen: T0, action_count: 1 }), [action("o1", T0)]);
     view = reduceView(view, { type: "entry", entry: older, at: 1 });
@@ -52,14 +54,14 @@ describe("reduceView", () => {
     // Once the user picks a session (a snapshot for a URL that names it), following stops.
     view = reduceView(view, {
       type: "snapshot",
-      snapshot: { sessions: [newer.session, older.session], selected: { session: older.session, actions: older.actions }, requestedId: "old" },
+      snapshot: { page: page([newer.session, older.session]), selected: { session: older.session, actions: older.actions }, requestedId: "old" },
     });
     view = reduceView(view, { type: "entry", entry: entry("3", summary("newest", { last_seen: T0 + 90 }), []), at: 2 });
     expect(view.selected?.session.session_id).toBe("old");
   });
 
   it("does not follow another session when the URL names one", () => {
-    let view = initialView({ sessions: [], selected: null, requestedId: "wanted" });
+    let view = initialView({ page: page([]), selected: null, requestedId: "wanted" });
     view = reduceView(view, { type: "entry", entry: entry("1", summary("other"), [action("e1", T0)]), at: 1 });
     expect(view.selected).toBeNull();
     view = reduceView(view, { type: "entry", entry: entry("2", summary("wanted"), [action("e2", T0)]), at: 2 });
@@ -68,7 +70,7 @@ describe("reduceView", () => {
 
   it("replays recent live entries over a snapshot read before they arrived", () => {
     let view = initialView({
-      sessions: [summary("a"), summary("b")],
+      page: page([summary("a"), summary("b")]),
       selected: { session: summary("a"), actions: [] },
       requestedId: null,
     });
@@ -80,7 +82,7 @@ describe("reduceView", () => {
     // The user selects "b"; the server's snapshot of "b" was read before b1 was stored.
     view = reduceView(view, {
       type: "snapshot",
-      snapshot: { sessions: [summary("a"), summary("b")], selected: { session: summary("b"), actions: [] }, requestedId: "b" },
+      snapshot: { page: page([summary("a"), summary("b")]), selected: { session: summary("b"), actions: [] }, requestedId: "b" },
     });
     expect(view.selected?.actions.map((a) => a.event_id)).toEqual(["b1"]);
     expect(view.selected?.session.action_count).toBe(1);
@@ -89,23 +91,57 @@ describe("reduceView", () => {
 
   it("switches the selection to the snapshot's session", () => {
     let view = initialView({
-      sessions: [summary("a"), summary("b")],
+      page: page([summary("a"), summary("b")]),
       selected: { session: summary("a"), actions: [action("a1", T0)] },
       requestedId: null,
     });
     view = reduceView(view, {
       type: "snapshot",
-      snapshot: { sessions: [summary("a"), summary("b")], selected: { session: summary("b"), actions: [action("b1", T0)] }, requestedId: "b" },
+      snapshot: { page: page([summary("a"), summary("b")]), selected: { session: summary("b"), actions: [action("b1", T0)] }, requestedId: "b" },
     });
     expect(view.selected?.session.session_id).toBe("b");
     expect(view.selected?.actions.map((a) => a.event_id)).toEqual(["b1"]);
   });
 
   it("forgets highlights older than the cut-off", () => {
-    let view = initialView({ sessions: [], selected: null, requestedId: null });
+    let view = initialView({ page: page([]), selected: null, requestedId: null });
     view = reduceView(view, { type: "entry", entry: entry("1", summary("a"), [action("e1", T0)]), at: 1000 });
     view = reduceView(view, { type: "entry", entry: entry("2", summary("b"), [action("e2", T0)]), at: 5000 });
     view = reduceView(view, { type: "expire", before: 2000 });
     expect(Object.keys(view.fresh).sort()).toEqual(["b", "e2"]);
+  });
+
+  describe("paged list", () => {
+    const at = (id: string, dt: number) => summary(id, { last_seen: T0 + dt });
+    const firstPage = { sessions: [at("c", 30), at("b", 20)], next_cursor: "more", total: 40 };
+
+    it("inserts and reorders live sessions within the loaded range, leaves older ones to their page, and keeps the true total", () => {
+      let view = initialView({ page: firstPage, selected: null, requestedId: null });
+      view = reduceView(view, { type: "entry", entry: { ...entry("1", at("old", 5), []), total_sessions: 41 }, at: 1 });
+      expect(view.sessions.map((s) => s.session_id)).toEqual(["c", "b"]);
+      expect(view.total).toBe(41);
+      view = reduceView(view, { type: "entry", entry: { ...entry("2", at("b", 50), []), total_sessions: 41 }, at: 2 });
+      view = reduceView(view, { type: "entry", entry: { ...entry("3", at("new", 60), []), total_sessions: 42 }, at: 3 });
+      expect(view.sessions.map((s) => s.session_id)).toEqual(["new", "b", "c"]);
+      expect([view.total, view.storeTotal, view.nextCursor]).toEqual([42, 42, "more"]);
+
+      view = reduceView(view, { type: "page", query: null, page: { sessions: [at("a", 10), at("old", 5)], next_cursor: null, total: 42 }, replace: false });
+      expect(view.sessions.map((s) => s.session_id)).toEqual(["new", "b", "c", "a", "old"]);
+      expect(view.nextCursor).toBeNull();
+    });
+
+    it("shows a search's results, follows live changes that match it only, and ignores a late answer to an older search", () => {
+      let view = initialView({ page: firstPage, selected: null, requestedId: null });
+      view = reduceView(view, { type: "search", query: "Ada@Example.com" });
+      expect(view.sessions).toEqual([]);
+      view = reduceView(view, { type: "page", query: "someone-else", page: firstPage, replace: true });
+      expect(view.sessions).toEqual([]);
+      const ada = summary("s-ada", { last_seen: T0 + 1, email: "ada@example.com", user_id: "u1" });
+      view = reduceView(view, { type: "page", query: "Ada@Example.com", page: { sessions: [ada], next_cursor: null, total: 1 }, replace: true });
+      view = reduceView(view, { type: "entry", entry: { ...entry("1", at("x", 99), []), total_sessions: 41 }, at: 1 });
+      view = reduceView(view, { type: "entry", entry: { ...entry("2", { ...ada, session_id: "s-ada-2", last_seen: T0 + 99 }, []), total_sessions: 42 }, at: 2 });
+      expect(view.sessions.map((s) => s.session_id)).toEqual(["s-ada-2", "s-ada"]);
+      expect([view.total, view.storeTotal]).toEqual([2, 42]);
+    });
   });
 });

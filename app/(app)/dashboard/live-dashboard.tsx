@@ -6,16 +6,19 @@ import { useCallback, useEffect, useMemo, useOptimistic, useReducer, useState, u
 import { newerSummary, type SelectedSession } from "@/lib/activity/apply-feed-entry";
 import type { FeedEntry } from "@/lib/activity/feed-entry";
 import type { SessionSummary } from "@/lib/activity/session-summary";
+import type { SessionsPage } from "@/lib/activity/sessions-page";
 import type { SkipStats } from "@/lib/store/activity-store";
 import { PageHeader } from "../page-header";
 import styles from "./dashboard.module.css";
 import { initialView, reduceView, type ServerSnapshot } from "./dashboard-view";
 import { revealInvisible } from "./format";
 import { SessionDetail } from "./session-detail";
-import { SessionList } from "./session-list";
+import { ACTIVE_WITHIN_SECONDS, SessionList } from "./session-list";
+import { SessionSearch } from "./session-search";
 import { SkippedPanel } from "./skipped-panel";
 import { useNow } from "./use-clock";
 import { useLiveFeed, type ConnectionStatus } from "./use-live-feed";
+import { useSessionPages } from "./use-session-pages";
 
 /** How long a newly arrived action or session stays highlighted. */
 const FRESH_MS = 4000;
@@ -23,19 +26,17 @@ const FRESH_MS = 4000;
 type Props = {
   /** The feed id the server's snapshot is at least as new as: the stream starts after it. */
   after: string | null;
-  sessions: SessionSummary[];
+  /** The first page of the session list; the list loads the others as it is scrolled. */
+  page: SessionsPage;
   selected: SelectedSession | null;
   requestedId: string | null;
   skipStats: SkipStats;
   serverNow: number;
 };
 
-export function LiveDashboard({ after, sessions, selected, requestedId, skipStats, serverNow }: Props) {
+export function LiveDashboard({ after, page, selected, requestedId, skipStats, serverNow }: Props) {
   const router = useRouter();
-  const snapshot = useMemo<ServerSnapshot>(
-    () => ({ sessions, selected, requestedId }),
-    [sessions, selected, requestedId],
-  );
+  const snapshot = useMemo<ServerSnapshot>(() => ({ page, selected, requestedId }), [page, selected, requestedId]);
   const [view, dispatch] = useReducer(reduceView, snapshot, initialView);
 
   // A new server snapshot (another session selected, a refresh) is merged into the live state, not swapped in.
@@ -47,6 +48,7 @@ export function LiveDashboard({ after, sessions, selected, requestedId, skipStat
 
   const onEntry = useCallback((entry: FeedEntry) => dispatch({ type: "entry", entry, at: Date.now() }), []);
   const { status, reconnect } = useLiveFeed(after, onEntry);
+  const pages = useSessionPages(view.query, view.nextCursor, dispatch);
 
   const hasFresh = Object.keys(view.fresh).length > 0;
   useEffect(() => {
@@ -75,7 +77,7 @@ export function LiveDashboard({ after, sessions, selected, requestedId, skipStat
   const listed = view.sessions.find((s) => s.session_id === shownId) ?? null;
   const detail = view.selected && view.selected.session.session_id === shownId ? view.selected : null;
   const summary = listed && detail ? newerSummary(listed, detail.session) : (detail?.session ?? listed);
-  const empty = view.sessions.length === 0 && view.selected === null;
+  const empty = view.sessions.length === 0 && view.selected === null && view.query === null && view.storeTotal === 0;
 
   const skipped = (
     <SkippedPanel stats={skipStats} serverNow={serverNow} refreshing={refreshing} onRefresh={refresh} />
@@ -88,7 +90,7 @@ export function LiveDashboard({ after, sessions, selected, requestedId, skipStat
         description="Every PostHog session as your agent receives it, live."
         actions={
           <div className={styles.pageHeaderSide}>
-            {!empty && <Stats sessions={view.sessions} serverNow={serverNow} />}
+            {!empty && <Stats sessions={view.sessions} total={view.storeTotal} serverNow={serverNow} />}
             <ConnectionBadge status={status} onReconnect={reconnect} />
           </div>
         }
@@ -103,16 +105,26 @@ export function LiveDashboard({ after, sessions, selected, requestedId, skipStat
         <div className={styles.columns}>
           <aside className={styles.sidebar} aria-label="Sessions">
             <div className={styles.sidebarHead}>
-              <h2 className={styles.sectionTitle}>Sessions</h2>
-              <span className={styles.countChip}>{view.sessions.length}</span>
+              <h2 className={styles.sectionTitle}>{view.query === null ? "Sessions" : "Matching sessions"}</h2>
+              <span className={styles.countChip} data-testid="session-count">
+                {count(view.sessions.length)} of {count(view.total)}
+              </span>
               <span className={styles.sidebarHint}>most recent first</span>
             </div>
+            <SessionSearch onSearch={pages.search} />
             <SessionList
               sessions={view.sessions}
               selectedId={shownId}
               fresh={view.fresh}
               serverNow={serverNow}
               onSelect={select}
+              hasMore={view.nextCursor !== null}
+              pages={pages.status}
+              onLoadMore={pages.loadMore}
+              onRetry={pages.retry}
+              emptyText={
+                view.query === null ? "No sessions yet." : `No session has the id, user id or email “${view.query}”.`
+              }
             />
             {skipped}
           </aside>
@@ -129,28 +141,29 @@ export function LiveDashboard({ after, sessions, selected, requestedId, skipStat
   );
 }
 
-function Stats({ sessions, serverNow }: { sessions: SessionSummary[]; serverNow: number }) {
+/** Thousands separated the same way on the server and in every browser, so hydration agrees. */
+const count = (n: number) => n.toLocaleString("en-US");
+
+/**
+ * Store-wide figures. "Active now" counts the loaded sessions, which are the most recently active ones: when
+ * all of them are active, more may be, hence the "+".
+ */
+function Stats({ sessions, total, serverNow }: { sessions: SessionSummary[]; total: number; serverNow: number }) {
   const now = useNow(serverNow);
-  const active = sessions.filter((s) => now - s.last_seen <= 120).length;
-  const identified = sessions.filter((s) => s.user_id !== null).length;
-  const actions = sessions.reduce((sum, s) => sum + s.action_count, 0);
+  const active = sessions.filter((s) => now - s.last_seen <= ACTIVE_WITHIN_SECONDS).length;
+  const more = active === sessions.length && total > sessions.length;
   return (
     <dl className={styles.stats}>
       <div>
         <dt>Active now</dt>
-        <dd>{active}</dd>
+        <dd>
+          {count(active)}
+          {more && active > 0 ? "+" : ""}
+        </dd>
       </div>
       <div>
         <dt>Sessions</dt>
-        <dd>{sessions.length}</dd>
-      </div>
-      <div>
-        <dt>Identified</dt>
-        <dd>{identified}</dd>
-      </div>
-      <div>
-        <dt>Actions</dt>
-        <dd>{actions}</dd>
+        <dd data-testid="store-total">{count(total)}</dd>
       </div>
     </dl>
   );

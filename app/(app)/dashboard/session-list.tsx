@@ -1,14 +1,15 @@
 "use client";
 
-import { memo, useRef, type KeyboardEvent } from "react";
+import { memo, useEffect, useRef, type KeyboardEvent } from "react";
 import type { SessionSummary } from "@/lib/activity/session-summary";
 import { Avatar, RelativeTime } from "./bits";
 import styles from "./dashboard.module.css";
 import { displayPath, fullDateTime, revealInvisible, shortId } from "./format";
 import { useHydrated, useNow } from "./use-clock";
+import type { PagesStatus } from "./use-session-pages";
 
 /** posthog-js ends a session after 120 s idle (the integration's setting): within that it may still be going. */
-const ACTIVE_WITHIN_SECONDS = 120;
+export const ACTIVE_WITHIN_SECONDS = 120;
 
 type Props = {
   sessions: SessionSummary[];
@@ -16,10 +17,34 @@ type Props = {
   fresh: Record<string, number>;
   serverNow: number;
   onSelect: (sessionId: string) => void;
+  /** Whether the store has more sessions after the last one shown. */
+  hasMore: boolean;
+  pages: PagesStatus;
+  onLoadMore: () => void;
+  onRetry: () => void;
+  emptyText: string;
 };
 
-export function SessionList({ sessions, selectedId, fresh, serverNow, onSelect }: Props) {
+export function SessionList({ sessions, selectedId, fresh, serverNow, onSelect, hasMore, pages, onLoadMore, onRetry, emptyText }: Props) {
   const list = useRef<HTMLUListElement>(null);
+  const sentinel = useRef<HTMLLIElement>(null);
+  const loadMore = useRef(onLoadMore);
+  useEffect(() => {
+    loadMore.current = onLoadMore;
+  }, [onLoadMore]);
+
+  // The next page loads as the end of the list scrolls into view (a little before, so scrolling rarely waits).
+  // Observing anew after each page also catches a sentinel that stayed in view.
+  useEffect(() => {
+    const target = sentinel.current;
+    if (!hasMore || pages !== "idle" || !target) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadMore.current(), {
+      root: list.current,
+      rootMargin: "0px 0px 400px 0px",
+    });
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [hasMore, pages, sessions.length]);
 
   // Arrow keys move the selection, as in a mail or issue list.
   function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
@@ -45,8 +70,41 @@ export function SessionList({ sessions, selectedId, fresh, serverNow, onSelect }
           />
         </li>
       ))}
+      <li ref={sentinel} className={styles.listFooter} aria-busy={pages === "loading"}>
+        <ListFooter count={sessions.length} hasMore={hasMore} pages={pages} onLoadMore={onLoadMore} onRetry={onRetry} emptyText={emptyText} />
+      </li>
     </ul>
   );
+}
+
+function ListFooter({
+  count,
+  hasMore,
+  pages,
+  onLoadMore,
+  onRetry,
+  emptyText,
+}: Pick<Props, "hasMore" | "pages" | "onLoadMore" | "onRetry" | "emptyText"> & { count: number }) {
+  if (pages === "loading") return <span role="status">Loading sessions…</span>;
+  if (pages === "unavailable") return <span role="status">Store unavailable, retrying…</span>;
+  if (pages === "failed") {
+    return (
+      <>
+        <span role="status">Could not load sessions.</span>{" "}
+        <button type="button" className={styles.linkButton} onClick={onRetry}>
+          Try again
+        </button>
+      </>
+    );
+  }
+  if (hasMore) {
+    return (
+      <button type="button" className={styles.linkButton} onClick={onLoadMore}>
+        Load more sessions
+      </button>
+    );
+  }
+  return count === 0 ? <span>{emptyText}</span> : null;
 }
 
 type RowProps = {

@@ -1,5 +1,6 @@
 import { encodeCursor } from "@/lib/activity/session-cursor";
 import { SessionListParamsSchema } from "@/lib/activity/session-list-params";
+import type { SessionsPage } from "@/lib/activity/sessions-page";
 import { ApiError, jsonResponse, otherMethods } from "@/lib/http/api-error";
 import { answerReading } from "@/lib/http/store-read";
 import { getStore } from "@/lib/store/store";
@@ -33,11 +34,12 @@ export async function GET(request: Request): Promise<Response> {
   const { limit, cursor, q, status } = params.data;
   return answerReading(async () => {
     const page = await getStore().listSessions({ limit, after: cursor ?? null, q: q ?? null, status: status ?? null });
-    return jsonResponse({
+    const body: SessionsPage = {
       sessions: page.sessions,
       next_cursor: page.next === null ? null : encodeCursor(page.next),
       total: page.total,
-    });
+    };
+    return jsonResponse(body);
   });
 }
 
