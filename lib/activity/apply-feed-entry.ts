@@ -44,18 +44,38 @@ export function newerSummary(a: SessionSummary, b: SessionSummary): SessionSumma
   return JSON.stringify(a) >= JSON.stringify(b) ? a : b;
 }
 
-/** Folds summaries into a list: one per session, the newest of each, in the store's listing order, capped. */
+/**
+ * Folds summaries into a list: one per session, the newest of each, in the store's listing order, capped.
+ * `current` must already be in that order (every list this returns is). Only the incoming sessions are sorted
+ * and then merged into the rest in one pass, so a busy feed costs O(list + batch), not a sort of the whole list
+ * per change; sessions that did not change keep their object, so a memoised row can skip them.
+ */
 export function mergeSessions(
   current: readonly SessionSummary[],
   incoming: readonly SessionSummary[],
   maxSessions: number = DEFAULT_DASHBOARD_LIMITS.maxSessions,
 ): SessionSummary[] {
-  const byId = new Map<string, SessionSummary>();
-  for (const summary of [...current, ...incoming]) {
-    const known = byId.get(summary.session_id);
-    byId.set(summary.session_id, known ? newerSummary(known, summary) : summary);
+  if (incoming.length === 0) return current.length > maxSessions ? current.slice(0, maxSessions) : [...current];
+  const changed = new Map<string, SessionSummary>();
+  for (const summary of incoming) {
+    const known = changed.get(summary.session_id);
+    changed.set(summary.session_id, known ? newerSummary(known, summary) : summary);
   }
-  return [...byId.values()].sort(compareActivity).slice(0, maxSessions);
+  const rest: SessionSummary[] = [];
+  for (const summary of current) {
+    const update = changed.get(summary.session_id);
+    if (update === undefined) rest.push(summary);
+    else changed.set(summary.session_id, newerSummary(summary, update));
+  }
+  const moved = [...changed.values()].sort(compareActivity);
+  const merged: SessionSummary[] = [];
+  let i = 0;
+  let j = 0;
+  while (merged.length < maxSessions && (i < rest.length || j < moved.length)) {
+    if (j >= moved.length || (i < rest.length && compareActivity(rest[i]!, moved[j]!) <= 0)) merged.push(rest[i++]!);
+    else merged.push(moved[j++]!);
+  }
+  return merged;
 }
 
 /** Union by event_id, in time order; beyond the cap the oldest go, as the store evicts them too. */

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useOptimistic, useReducer, useState, useTransition } from "react";
+import { memo, startTransition, useCallback, useEffect, useMemo, useOptimistic, useReducer, useState, useTransition } from "react";
 import { newerSummary, type SelectedSession } from "@/lib/activity/apply-feed-entry";
 import type { FeedEntry } from "@/lib/activity/feed-entry";
 import type { SessionSummary } from "@/lib/activity/session-summary";
@@ -16,12 +16,14 @@ import { SessionDetail } from "./session-detail";
 import { ACTIVE_WITHIN_SECONDS, SessionList } from "./session-list";
 import { SessionSearch } from "./session-search";
 import { SkippedPanel } from "./skipped-panel";
-import { useNow } from "./use-clock";
+import { useClock } from "./use-clock";
+import { useFrameBatches } from "./use-frame-batches";
 import { useLiveFeed, type ConnectionStatus } from "./use-live-feed";
 import { useSessionPages } from "./use-session-pages";
 
 /** How long a newly arrived action or session stays highlighted. */
 const FRESH_MS = 4000;
+const EXPIRE_EVERY_MS = 1000;
 
 type Props = {
   /** The feed id the server's snapshot is at least as new as: the stream starts after it. */
@@ -46,16 +48,23 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
     dispatch({ type: "snapshot", snapshot });
   }
 
-  const onEntry = useCallback((entry: FeedEntry) => dispatch({ type: "entry", entry, at: Date.now() }), []);
+  // Entries arriving within one frame are applied together, as a transition: a click or a keystroke is
+  // handled before the next batch is rendered, however busy the feed.
+  const applyEntries = useCallback(
+    (entries: FeedEntry[]) => startTransition(() => dispatch({ type: "entries", entries, at: Date.now() })),
+    [],
+  );
+  const onEntry = useFrameBatches(applyEntries);
   const { status, reconnect } = useLiveFeed(after, onEntry);
   const pages = useSessionPages(view.query, view.nextCursor, dispatch);
 
-  const hasFresh = Object.keys(view.fresh).length > 0;
+  // Highlights end on a steady tick, not a timer restarted by every arrival (which on a busy feed never fired).
+  const hasFresh = view.fresh.size > 0 || view.freshActions.size > 0 || view.live.size > 0;
   useEffect(() => {
     if (!hasFresh) return;
-    const timer = setTimeout(() => dispatch({ type: "expire", before: Date.now() - FRESH_MS }), FRESH_MS + 100);
-    return () => clearTimeout(timer);
-  }, [hasFresh, view.fresh]);
+    const timer = setInterval(() => dispatch({ type: "expire", before: Date.now() - FRESH_MS }), EXPIRE_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [hasFresh]);
 
   // The selection lives in the URL, so it can be shared; the row is highlighted at once, the actions follow.
   const currentId = view.selected?.session.session_id ?? view.requestedId;
@@ -114,6 +123,7 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
             <SessionSearch onSearch={pages.search} />
             <SessionList
               sessions={view.sessions}
+              total={view.total}
               selectedId={shownId}
               fresh={view.fresh}
               serverNow={serverNow}
@@ -130,7 +140,7 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
           </aside>
           <div className={styles.main}>
             {summary ? (
-              <SessionDetail session={summary} detail={detail} fresh={view.fresh} serverNow={serverNow} />
+              <SessionDetail session={summary} detail={detail} fresh={view.freshActions} serverNow={serverNow} />
             ) : (
               <SessionMissing sessionId={shownId} />
             )}
@@ -148,9 +158,8 @@ const count = (n: number) => n.toLocaleString("en-US");
  * Store-wide figures. "Active now" counts the loaded sessions, which are the most recently active ones: when
  * all of them are active, more may be, hence the "+".
  */
-function Stats({ sessions, total, serverNow }: { sessions: SessionSummary[]; total: number; serverNow: number }) {
-  const now = useNow(serverNow);
-  const active = sessions.filter((s) => now - s.last_seen <= ACTIVE_WITHIN_SECONDS).length;
+const Stats = memo(function Stats({ sessions, total, serverNow }: { sessions: SessionSummary[]; total: number; serverNow: number }) {
+  const active = useClock(serverNow, (now) => sessions.filter((s) => now - s.last_seen <= ACTIVE_WITHIN_SECONDS).length);
   const more = active === sessions.length && total > sessions.length;
   return (
     <dl className={styles.stats}>
@@ -167,7 +176,7 @@ function Stats({ sessions, total, serverNow }: { sessions: SessionSummary[]; tot
       </div>
     </dl>
   );
-}
+});
 
 const STATUS_TEXT: Record<ConnectionStatus, string> = {
   connecting: "Connecting…",
@@ -183,7 +192,7 @@ const STATUS_TITLE: Record<ConnectionStatus, string> = {
   offline: "Not connected; retrying in the background",
 };
 
-function ConnectionBadge({ status, onReconnect }: { status: ConnectionStatus; onReconnect: () => void }) {
+const ConnectionBadge = memo(function ConnectionBadge({ status, onReconnect }: { status: ConnectionStatus; onReconnect: () => void }) {
   return (
     <div className={styles.connection}>
       <span
@@ -203,7 +212,7 @@ function ConnectionBadge({ status, onReconnect }: { status: ConnectionStatus; on
       )}
     </div>
   );
-}
+});
 
 function EmptyState({ status }: { status: ConnectionStatus }) {
   return (

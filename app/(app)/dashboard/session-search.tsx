@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import styles from "./dashboard.module.css";
 
 /** How long typing pauses before the search runs (Enter runs it at once). */
@@ -10,7 +10,7 @@ const DEBOUNCE_MS = 300;
  * Finds a user's sessions by email, user id or session id through `GET /api/sessions?q=`. Matches are exact
  * (email in any case), so the search runs when typing pauses rather than on every keystroke.
  */
-export function SessionSearch({ onSearch }: { onSearch: (query: string | null) => void }) {
+export const SessionSearch = memo(function SessionSearch({ onSearch }: { onSearch: (query: string | null) => void }) {
   const [text, setText] = useState("");
   const searched = useRef<string | null>(null);
   const handler = useRef(onSearch);
@@ -54,4 +54,4 @@ export function SessionSearch({ onSearch }: { onSearch: (query: string | null) =
       />
     </form>
   );
-}
+});
