@@ -94,12 +94,22 @@ async function signIn(page: Page, server: Server): Promise<void> {
   await page.getByTestId("session-row").first().waitFor({ timeout: 60_000 });
 }
 
+/** A page whose main thread never frees up does not answer at all: that counts as an open that timed out. */
+function openOne(page: Page): Promise<number> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<number>((resolve) => {
+    timer = setTimeout(() => resolve(Infinity), OPEN_TIMEOUT_MS + 5_000);
+  });
+  return Promise.race([clickAndWait(page), gaveUp]).finally(() => clearTimeout(timer));
+}
+
 /** Clicks a random row other than the selected one; resolves with click → detail shown (ms), or Infinity. */
-async function openOne(page: Page): Promise<number> {
+async function clickAndWait(page: Page): Promise<number> {
   const target = await page.evaluate(() => {
+    // The list's scrolling box: the rows in view are the ones a person can click.
     const list = document.querySelector('ul[aria-label="Sessions"]');
-    if (!list) return null;
-    const box = list.getBoundingClientRect();
+    if (!list?.parentElement) return null;
+    const box = list.parentElement.getBoundingClientRect();
     const rows = [...list.querySelectorAll<HTMLElement>('[data-testid="session-row"]:not([aria-current="true"])')].filter((row) => {
       const r = row.getBoundingClientRect();
       return r.top >= box.top && r.bottom <= box.bottom && r.height > 0;
@@ -210,7 +220,10 @@ async function run(server: Server, browser: Browser, seconds: number): Promise<R
         await signIn(page, server);
         for (const rate of RATES) {
           process.stderr.write(`  ${sessions} sessions at ${rate}/s…\n`);
-          out.push(...rows(sessions, rate, await measure(page, server, agent, sessions, rate, seconds)));
+          const measured = rows(sessions, rate, await measure(page, server, agent, sessions, rate, seconds));
+          // As they come: a page that falls behind makes a run long, and what it measured so far still counts.
+          for (const row of measured) process.stderr.write(`    ${row.measure}: ${row.figure}\n`);
+          out.push(...measured);
         }
       } finally {
         await context.close();
