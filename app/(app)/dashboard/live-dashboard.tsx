@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { memo, startTransition, useCallback, useEffect, useMemo, useOptimistic, useReducer, useState, useTransition } from "react";
+import { memo, useCallback, useEffect, useMemo, useOptimistic, useReducer, useState, useTransition } from "react";
 import { newerSummary, type SelectedSession } from "@/lib/activity/apply-feed-entry";
 import type { FeedEntry } from "@/lib/activity/feed-entry";
 import type { SessionSummary } from "@/lib/activity/session-summary";
@@ -48,12 +48,10 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
     dispatch({ type: "snapshot", snapshot });
   }
 
-  // Entries arriving within one frame are applied together, as a transition: a click or a keystroke is
-  // handled before the next batch is rendered, however busy the feed.
-  const applyEntries = useCallback(
-    (entries: FeedEntry[]) => startTransition(() => dispatch({ type: "entries", entries, at: Date.now() })),
-    [],
-  );
+  // Entries arriving within one frame are applied together. Not as a transition: React renders all pending
+  // transitions together, so a session being opened (a navigation, waiting on the server) would hold back
+  // every batch, and a feed that never pauses would hold back the opening.
+  const applyEntries = useCallback((entries: FeedEntry[]) => dispatch({ type: "entries", entries, at: Date.now() }), []);
   const onEntry = useFrameBatches(applyEntries);
   const { status, reconnect } = useLiveFeed(after, onEntry);
   const pages = useSessionPages(view.query, view.nextCursor, dispatch);

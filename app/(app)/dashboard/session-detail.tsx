@@ -1,6 +1,6 @@
 "use client";
 
-import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import { defaultRangeExtractor, useWindowVirtualizer, type Range } from "@tanstack/react-virtual";
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type Ref } from "react";
 import type { SelectedSession } from "@/lib/activity/apply-feed-entry";
 import type { SessionSummary } from "@/lib/activity/session-summary";
@@ -19,6 +19,11 @@ const IDLE_GAP_SECONDS = 60;
 const ROW_ESTIMATE = 68;
 /** Rows rendered above and below the window, so scrolling rarely shows a row being drawn. */
 const OVERSCAN = 8;
+/** A short session is rendered whole, as the session list's first page is (see RENDER_ALL_UP_TO there). */
+const RENDER_ALL_UP_TO = 50;
+
+const renderedRows = (range: Range) =>
+  range.count <= RENDER_ALL_UP_TO ? Array.from({ length: range.count }, (_, i) => i) : defaultRangeExtractor(range);
 
 type Props = {
   session: SessionSummary;
@@ -214,6 +219,7 @@ function Timeline({ session, actions, fresh }: TimelineProps) {
     count: items.length,
     estimateSize: () => ROW_ESTIMATE,
     overscan: OVERSCAN,
+    rangeExtractor: renderedRows,
     scrollMargin: listTop,
     getItemKey: (index) => itemKey(items[index]!),
   });

@@ -16,6 +16,11 @@ export const ACTIVE_WITHIN_SECONDS = 120;
 const ROW_ESTIMATE = 82;
 const ROW_GAP = 2;
 const FOOTER_KEY = "\u0000footer";
+/**
+ * A list this short (the first page, and its footer) is rendered whole: its rows cost next to nothing once
+ * memoised, and what is on the page then does not depend on the scroll position.
+ */
+const RENDER_ALL_UP_TO = 51;
 /** Rows rendered beyond the visible ones, so a short scroll or a row moving in never shows a blank. */
 const OVERSCAN = 6;
 /** The next page loads when the rows rendered come this close to the end of those loaded. */
@@ -65,6 +70,7 @@ export const SessionList = memo(function SessionList({
   const selectedIndex = sessions.findIndex((s) => s.session_id === selectedId);
   const rangeExtractor = useCallback(
     (range: Range) => {
+      if (range.count <= RENDER_ALL_UP_TO) return Array.from({ length: range.count }, (_, i) => i);
       const indexes = defaultRangeExtractor(range);
       if (selectedIndex < 0 || indexes.includes(selectedIndex)) return indexes;
       return [...indexes, selectedIndex].sort((a, b) => a - b);
