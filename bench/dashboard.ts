@@ -86,6 +86,23 @@ function feed(server: Server, agent: http.Agent, deliveries: Deliveries, session
   };
 }
 
+/**
+ * `BENCH_TRACE=1`: where the renderer's main thread spends the quiet window (a Chromium trace), by event name.
+ * Events nest (a task holds script, which may force layout), so the lines overlap; the top ones say what to fix.
+ */
+function mainThreadBreakdown(trace: Buffer, windowMs: number): string {
+  type TraceEvent = { name: string; ph: string; dur?: number; pid: number; tid: number; args?: { name?: string } };
+  const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  const main = new Set(events.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
+  const totals = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== "X" || !e.dur || !main.has(`${e.pid}:${e.tid}`)) continue;
+    totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur / 1000);
+  }
+  const top = [...totals].sort(([, a], [, b]) => b - a).slice(0, 14);
+  return top.map(([name, ms]) => `      ${((ms / windowMs) * 100).toFixed(1).padStart(5)}%  ${name}\n`).join("");
+}
+
 async function signIn(page: Page, server: Server): Promise<void> {
   await page.goto(`${server.url}/login?callbackUrl=%2Fdashboard`);
   await page.getByLabel("Email").fill(BENCH_ENV.DEMO_USER_EMAIL);
@@ -148,7 +165,10 @@ async function measure(page: Page, server: Server, agent: http.Agent, sessions: 
   await page.waitForTimeout(2_000);
   // What the feed and the clock alone re-render: a few seconds with no input.
   const quietFrom = await page.evaluate(() => (window as unknown as ProbeWindow).__bench.mark());
+  const tracing = process.env.BENCH_TRACE ? page.context().browser() : null;
+  await tracing?.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink"] });
   await page.waitForTimeout(QUIET_MS);
+  if (tracing) process.stderr.write(mainThreadBreakdown(await tracing.stopTracing(), QUIET_MS));
   const quiet = await page.evaluate((from) => (window as unknown as ProbeWindow).__bench.since(from), quietFrom);
   const start = await page.evaluate(() => (window as unknown as ProbeWindow).__bench.mark());
   const opens: number[] = [];

@@ -84,6 +84,17 @@ export function mergeActions(
   incoming: readonly StoredAction[],
   maxActions: number = DEFAULT_DASHBOARD_LIMITS.maxActions,
 ): StoredAction[] {
+  // The live case: newer actions appended to an ordered list. Checked in place, without the map and the sort.
+  const added = [...incoming].sort(compareActions);
+  const last = current.at(-1);
+  const appends =
+    (last === undefined || (added[0] !== undefined && compareActions(last, added[0]) < 0)) &&
+    added.every((action, i) => i === 0 || compareActions(added[i - 1]!, action) < 0) &&
+    current.every((action, i) => i === 0 || compareActions(current[i - 1]!, action) < 0);
+  if (appends) {
+    const ordered = [...current, ...added];
+    return ordered.length > maxActions ? ordered.slice(ordered.length - maxActions) : ordered;
+  }
   const byId = new Map<string, StoredAction>();
   for (const action of current) byId.set(action.event_id, action);
   for (const action of incoming) if (!byId.has(action.event_id)) byId.set(action.event_id, action);

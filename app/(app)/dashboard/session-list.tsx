@@ -16,13 +16,8 @@ export const ACTIVE_WITHIN_SECONDS = 120;
 const ROW_ESTIMATE = 82;
 const ROW_GAP = 2;
 const FOOTER_KEY = "\u0000footer";
-/**
- * A list this short (the first page, and its footer) is rendered whole: its rows cost next to nothing once
- * memoised, and what is on the page then does not depend on the scroll position.
- */
-const RENDER_ALL_UP_TO = 51;
 /** Rows rendered beyond the visible ones, so a short scroll or a row moving in never shows a blank. */
-const OVERSCAN = 6;
+const OVERSCAN = 10;
 /** The next page loads when the rows rendered come this close to the end of those loaded. */
 const LOAD_AHEAD = 15;
 /** Visible rows remembered to keep the scroll position on, in case the first ones moved themselves. */
@@ -70,7 +65,6 @@ export const SessionList = memo(function SessionList({
   const selectedIndex = sessions.findIndex((s) => s.session_id === selectedId);
   const rangeExtractor = useCallback(
     (range: Range) => {
-      if (range.count <= RENDER_ALL_UP_TO) return Array.from({ length: range.count }, (_, i) => i);
       const indexes = defaultRangeExtractor(range);
       if (selectedIndex < 0 || indexes.includes(selectedIndex)) return indexes;
       return [...indexes, selectedIndex].sort((a, b) => a - b);
@@ -89,14 +83,15 @@ export const SessionList = memo(function SessionList({
   const items = virtualizer.getVirtualItems();
 
   // Scroll anchoring: the first visible row that did not itself change stays where it was on screen.
+  // The scroll position comes from scroll events: reading scrollTop after each batch would force a layout.
   const anchors = useRef<Anchor[]>([]);
+  const scrollTop = useRef(0);
   const rememberAnchors = useCallback(() => {
-    const element = scroller.current;
-    if (!element || element.scrollTop <= 0) {
+    const top = scrollTop.current;
+    if (top <= 0) {
       anchors.current = [];
       return;
     }
-    const top = element.scrollTop;
     anchors.current = virtualizer
       .getVirtualItems()
       .filter((item) => item.end > top && item.index < sessions.length)
@@ -112,7 +107,10 @@ export const SessionList = memo(function SessionList({
         const index = at.get(anchor.session.session_id);
         if (index === undefined || sessions[index] !== anchor.session) continue;
         const start = virtualizer.measurementsCache[index]?.start;
-        if (start !== undefined && Math.abs(element.scrollTop - (start + anchor.offset)) >= 1) element.scrollTop = start + anchor.offset;
+        if (start !== undefined && Math.abs(scrollTop.current - (start + anchor.offset)) >= 1) {
+          scrollTop.current = start + anchor.offset;
+          element.scrollTop = scrollTop.current;
+        }
         break;
       }
     }
@@ -150,7 +148,14 @@ export const SessionList = memo(function SessionList({
   }
 
   return (
-    <div ref={scroller} className={styles.sessionScroller} onScroll={rememberAnchors}>
+    <div
+      ref={scroller}
+      className={styles.sessionScroller}
+      onScroll={(event) => {
+        scrollTop.current = event.currentTarget.scrollTop;
+        rememberAnchors();
+      }}
+    >
       <ul
         ref={list}
         className={styles.sessionList}
