@@ -252,6 +252,8 @@ async function run(server: Server, browser: Browser, seconds: number): Promise<R
           for (const row of measured) process.stderr.write(`    ${row.measure}: ${row.figure}\n`);
           out.push(...measured);
         }
+        // BENCH_SCREENSHOTS=<dir>: what the page looked like at the end, to look at.
+        if (process.env.BENCH_SCREENSHOTS) await page.screenshot({ path: `${process.env.BENCH_SCREENSHOTS}/dashboard-${sessions}.png` });
       } finally {
         await context.close();
       }

@@ -52,7 +52,8 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
   // transitions together, so a session being opened (a navigation, waiting on the server) would hold back
   // every batch, and a feed that never pauses would hold back the opening.
   const applyEntries = useCallback((entries: FeedEntry[]) => dispatch({ type: "entries", entries, at: Date.now() }), []);
-  const onEntry = useFrameBatches(applyEntries);
+  const [selecting, startSelect] = useTransition();
+  const onEntry = useFrameBatches(applyEntries, selecting);
   const { status, reconnect } = useLiveFeed(after, onEntry);
   const pages = useSessionPages(view.query, view.nextCursor, dispatch);
 
@@ -67,7 +68,6 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
   // The selection lives in the URL, so it can be shared; the row is highlighted at once, the actions follow.
   const currentId = view.selected?.session.session_id ?? view.requestedId;
   const [shownId, setShownId] = useOptimistic(currentId);
-  const [, startSelect] = useTransition();
   const select = useCallback(
     (sessionId: string) => {
       startSelect(() => {
