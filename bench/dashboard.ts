@@ -103,6 +103,21 @@ function mainThreadBreakdown(trace: Buffer, windowMs: number): string {
   return top.map(([name, ms]) => `      ${((ms / windowMs) * 100).toFixed(1).padStart(5)}%  ${name}\n`).join("");
 }
 
+type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[]; samples?: number[]; timeDeltas?: number[] };
+
+/** `BENCH_PROFILE=1`: the page's JavaScript by self time over the quiet window (a V8 CPU profile). */
+function hottestFunctions(profile: CpuProfile, windowMs: number): string {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const frame = byNode.get(id)!.callFrame;
+    const key = `${frame.functionName || "(anonymous)"} ${frame.url.split("/").pop()}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  const top = [...self].sort(([, a], [, b]) => b - a).slice(0, 16);
+  return top.map(([name, ms]) => `      ${((ms / windowMs) * 100).toFixed(1).padStart(5)}%  ${name}\n`).join("");
+}
+
 async function signIn(page: Page, server: Server): Promise<void> {
   await page.goto(`${server.url}/login?callbackUrl=%2Fdashboard`);
   await page.getByLabel("Email").fill(BENCH_ENV.DEMO_USER_EMAIL);
@@ -167,8 +182,14 @@ async function measure(page: Page, server: Server, agent: http.Agent, sessions: 
   const quietFrom = await page.evaluate(() => (window as unknown as ProbeWindow).__bench.mark());
   const tracing = process.env.BENCH_TRACE ? page.context().browser() : null;
   await tracing?.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink"] });
+  const profiler = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (profiler) {
+    await profiler.send("Profiler.enable");
+    await profiler.send("Profiler.start");
+  }
   await page.waitForTimeout(QUIET_MS);
   if (tracing) process.stderr.write(mainThreadBreakdown(await tracing.stopTracing(), QUIET_MS));
+  if (profiler) process.stderr.write(hottestFunctions((await profiler.send("Profiler.stop")).profile, QUIET_MS));
   const quiet = await page.evaluate((from) => (window as unknown as ProbeWindow).__bench.since(from), quietFrom);
   const start = await page.evaluate(() => (window as unknown as ProbeWindow).__bench.mark());
   const opens: number[] = [];

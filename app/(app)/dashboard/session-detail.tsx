@@ -11,6 +11,7 @@ import { Avatar, ClockTime, CopyButton, CopyIcon, CheckIcon, EventUrl, RelativeT
 import { useCopied } from "../use-copied";
 import styles from "./dashboard.module.css";
 import { duration, revealInvisible } from "./format";
+import { measureWithoutLayout } from "./measure-without-layout";
 
 /** A pause longer than this between two actions is shown, so bursts of activity read as such. */
 const IDLE_GAP_SECONDS = 60;
@@ -220,6 +221,8 @@ function Timeline({ session, actions, fresh }: TimelineProps) {
     estimateSize: () => ROW_ESTIMATE,
     overscan: OVERSCAN,
     rangeExtractor: renderedRows,
+    measureElement: measureWithoutLayout,
+    useFlushSync: false,
     scrollMargin: listTop,
     getItemKey: (index) => itemKey(items[index]!),
   });

@@ -6,6 +6,7 @@ import type { SessionSummary } from "@/lib/activity/session-summary";
 import { Avatar, RelativeTime } from "./bits";
 import styles from "./dashboard.module.css";
 import { displayPath, fullDateTime, revealInvisible, shortId } from "./format";
+import { measureWithoutLayout } from "./measure-without-layout";
 import { useClock, useHydrated } from "./use-clock";
 import type { PagesStatus } from "./use-session-pages";
 
@@ -79,6 +80,9 @@ export const SessionList = memo(function SessionList({
     overscan: OVERSCAN,
     gap: ROW_GAP,
     rangeExtractor,
+    measureElement: measureWithoutLayout,
+    // A row measured while React commits must not start a render of its own (one per new row, each a layout).
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
 
