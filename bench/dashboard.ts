@@ -173,8 +173,16 @@ type Window = {
   achieved: number;
 };
 
-async function measure(page: Page, server: Server, agent: http.Agent, sessions: number, rate: number, seconds: number): Promise<Window> {
-  const deliveries = new Deliveries(sessions, Date.now() - 5_000);
+async function measure(
+  page: Page,
+  server: Server,
+  agent: http.Agent,
+  deliveries: Deliveries,
+  sessions: number,
+  rate: number,
+  seconds: number,
+): Promise<Window> {
+  // The same Deliveries as the fill: its session ids are the stored sessions' (each instance has its own run id).
   const load = feed(server, agent, deliveries, sessions, rate);
   // Let the page reach its steady state at this rate before the window opens.
   await page.waitForTimeout(2_000);
@@ -268,7 +276,7 @@ async function run(server: Server, browser: Browser, seconds: number): Promise<R
         await signIn(page, server);
         for (const rate of RATES) {
           process.stderr.write(`  ${sessions} sessions at ${rate}/s…\n`);
-          const measured = rows(sessions, rate, await measure(page, server, agent, sessions, rate, seconds));
+          const measured = rows(sessions, rate, await measure(page, server, agent, seed, sessions, rate, seconds));
           // As they come: a page that falls behind makes a run long, and what it measured so far still counts.
           for (const row of measured) process.stderr.write(`    ${row.measure}: ${row.figure}\n`);
           out.push(...measured);
