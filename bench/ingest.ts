@@ -147,7 +147,7 @@ async function redisKeys(prefix: string): Promise<string[]> {
   await client.connect();
   try {
     const keys: string[] = [];
-    for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) keys.push(...batch);
+    for await (const batch of client.scanIterator({ MATCH: `{${prefix}}*`, COUNT: 1000 })) keys.push(...batch);
     return keys;
   } finally {
     await client.quit();

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const afterActions = await sample();
 
   // The store is read last, which also keeps it alive (and measured) through every sample above.
-  const listed = await store.listSessions();
+  const listed = (await store.listSessions({ limit: 2 * sessions })).sessions;
   let maxActions = 0;
   let minActions = Infinity;
   for (const summary of listed) {

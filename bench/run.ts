@@ -5,6 +5,7 @@
  * started is killed at exit, on Ctrl-C and on errors.
  */
 import { browser } from "./browser";
+import { dashboard } from "./dashboard";
 import { e2eLatency } from "./e2e-latency";
 import { ingest } from "./ingest";
 import { latency } from "./latency";
@@ -13,7 +14,7 @@ import { ownCode } from "./own-code";
 import { killAll } from "./support/processes";
 import { machine, renderTable, type Bench, type Row } from "./support/table";
 
-const BENCHES: Bench[] = [ingest, ownCode, e2eLatency, latency, memory, browser];
+const BENCHES: Bench[] = [ingest, ownCode, e2eLatency, latency, memory, browser, dashboard];
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

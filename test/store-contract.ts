@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FeedEntry } from "@/lib/activity/feed-entry";
-import type { ActivityStore, SessionEvent } from "@/lib/store/activity-store";
+import type { ActivityStore, SessionEvent, SessionPage } from "@/lib/store/activity-store";
 
 /**
  * The behaviour every ActivityStore backend must have. Each backend's test file runs this suite against a
@@ -85,16 +85,102 @@ export function describeStoreContract(
       expect(found?.session).toMatchObject({ user_id: "user_1", email: "ada@example.com", identified_at: 5, action_count: 1 });
     });
 
-    it("keeps only the newest actions of a session and the most recently active sessions", async () => {
+    it("keeps only the newest actions of a session", async () => {
       const store = await make(limits);
       const s = sid();
       for (let t = 1; t <= 6; t++) await store.record([event({ session_id: s, timestamp: t })]);
       expect((await store.getSession(s))?.actions.map((a) => a.timestamp)).toEqual([3, 4, 5, 6]);
+    });
 
-      const others = [sid(), sid(), sid()];
-      for (const [i, o] of others.entries()) await store.record([event({ session_id: o, timestamp: 100 + i })]);
-      expect(await store.getSession(s)).toBeNull();
-      expect((await store.listSessions()).map((x) => x.session_id)).toEqual([...others].reverse());
+    const ids = (page: SessionPage) => page.sessions.map((x) => x.session_id);
+
+    it("evicts the least recently active session by event time, not by arrival, and forgets it in every index", async () => {
+      const store = await make(limits);
+      const [a, b, c, d] = ["a", "b", "c", "d"].map((name) => `${name}-${sid()}`) as [string, string, string, string];
+      await store.record([event({ session_id: a, timestamp: 100, user_id: "u-a", email: "A@Example.com" })]);
+      await store.record([event({ session_id: b, timestamp: 50, user_id: "u-b", email: "b@example.com" })]);
+      await store.record([event({ session_id: c, timestamp: 200 })]);
+      const live = nextEntry(store, await store.latestFeedId(), 1);
+      await store.record([event({ session_id: d, timestamp: 300 })]);
+      // b arrived after a but was last active before it: b goes.
+      expect(await store.getSession(b)).toBeNull();
+      expect(ids(await store.listSessions({ limit: 10 }))).toEqual([d, c, a]);
+      expect((await live)[0]!.total_sessions).toBe(3);
+      for (const q of [b, "u-b", "b@example.com"]) expect(await store.listSessions({ limit: 10, q })).toEqual({ sessions: [], next: null, total: 0 });
+      expect(ids(await store.listSessions({ limit: 10, status: "identified" }))).toEqual([a]);
+      expect((await store.listSessions({ limit: 10, status: "anonymous" })).total).toBe(2);
+      expect(ids(await store.listSessions({ limit: 10, q: "a@example.COM" }))).toEqual([a]);
+
+      // a is now the least recently active; activity on it moves it to the front, so c goes next.
+      await store.record([event({ session_id: a, timestamp: 400 })]);
+      await store.record([event({ session_id: sid(), timestamp: 500 })]);
+      expect(await store.getSession(c)).toBeNull();
+      expect(ids(await store.listSessions({ limit: 10, q: "u-a" }))).toEqual([a]);
+    });
+
+    it("pages sessions most recently active first, with cursors that stay put while sessions arrive", async () => {
+      const store = await make({ maxSessions: 50, maxActionsPerSession: 4 });
+      const at = Array.from({ length: 7 }, () => sid());
+      for (const [i, s] of at.entries()) await store.record([event({ session_id: s, timestamp: 1_000 + i })]);
+      const first = await store.listSessions({ limit: 3 });
+      expect(ids(first)).toEqual([at[6], at[5], at[4]]);
+      expect(first.total).toBe(7);
+      expect(first.next).not.toBeNull();
+
+      // New sessions and new activity on an older one land in front of the cursor, never behind it.
+      await store.record([event({ session_id: sid(), timestamp: 2_000 })]);
+      await store.record([event({ session_id: at[1]!, timestamp: 2_001 })]);
+      const second = await store.listSessions({ limit: 3, after: first.next });
+      expect(ids(second)).toEqual([at[3], at[2], at[0]]);
+      expect(second.total).toBe(8);
+      expect(second.next).toBeNull();
+      expect(ids(await store.listSessions({ limit: 1 }))).toEqual([at[1]]);
+    });
+
+    it("orders sessions active at the same moment by id, and pages through them without a repeat or a gap", async () => {
+      const store = await make({ maxSessions: 50, maxActionsPerSession: 4 });
+      const base = sid();
+      const names = ["a", "B", "c", "d", "e"].map((letter) => `${base}-${letter}`);
+      for (const s of names) await store.record([event({ session_id: s, timestamp: 42.5 })]);
+      const seen: string[] = [];
+      let page = await store.listSessions({ limit: 2 });
+      seen.push(...ids(page));
+      while (page.next) {
+        page = await store.listSessions({ limit: 2, after: page.next });
+        seen.push(...ids(page));
+      }
+      expect(seen).toEqual([...names].sort().reverse());
+    });
+
+    it("finds sessions by session id, user id or email in any case, with a status filter", async () => {
+      const store = await make({ maxSessions: 50, maxActionsPerSession: 4 });
+      const [s1, s2, s3, anon] = [sid(), sid(), sid(), sid()];
+      const user = `user-${sid()}`;
+      await store.record([event({ session_id: s1, timestamp: 10, user_id: user, email: "Ada@Example.com" })]);
+      await store.record([event({ session_id: s2, timestamp: 20, user_id: user, email: "ada@example.com" })]);
+      await store.record([event({ session_id: s3, timestamp: 30, user_id: `other-${user}`, email: "grace@example.com" })]);
+      await store.record([event({ session_id: anon, timestamp: 40 })]);
+
+      expect(ids(await store.listSessions({ limit: 10, q: user }))).toEqual([s2, s1]);
+      const byEmail = await store.listSessions({ limit: 1, q: "ADA@example.com" });
+      expect(ids(byEmail)).toEqual([s2]);
+      expect(byEmail.total).toBe(2);
+      expect(ids(await store.listSessions({ limit: 1, q: "ada@example.com", after: byEmail.next }))).toEqual([s1]);
+      expect(ids(await store.listSessions({ limit: 10, q: anon }))).toEqual([anon]);
+      expect(ids(await store.listSessions({ limit: 10, q: anon, status: "identified" }))).toEqual([]);
+      expect(await store.listSessions({ limit: 10, q: "nobody@example.com" })).toEqual({ sessions: [], next: null, total: 0 });
+      expect(ids(await store.listSessions({ limit: 10, status: "identified" }))).toEqual([s3, s2, s1]);
+      expect(ids(await store.listSessions({ limit: 10, status: "anonymous" }))).toEqual([anon]);
+
+      // Identity moves: the session belongs to its earliest identified user and its latest email.
+      await store.record([event({ session_id: s3, timestamp: 5, user_id: "earlier-user", email: "old@example.com", action: null })]);
+      await store.record([event({ session_id: anon, timestamp: 50, user_id: "late-user", email: "New@Example.com", action: null })]);
+      expect(ids(await store.listSessions({ limit: 10, q: `other-${user}` }))).toEqual([]);
+      expect(ids(await store.listSessions({ limit: 10, q: "earlier-user" }))).toEqual([s3]);
+      expect(ids(await store.listSessions({ limit: 10, q: "grace@example.com" }))).toEqual([s3]);
+      expect(ids(await store.listSessions({ limit: 10, q: "new@example.com" }))).toEqual([anon]);
+      expect(ids(await store.listSessions({ limit: 10, status: "anonymous" }))).toEqual([]);
+      expect((await store.listSessions({ limit: 1, status: "identified" })).total).toBe(4);
     });
 
     it("publishes one feed entry per changed session, and resumes after a given id with no gap or repeat", async () => {

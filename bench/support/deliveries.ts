@@ -91,13 +91,17 @@ export class Deliveries {
   private readonly run = randomBytes(4).toString("hex");
   private counter = 0;
   private mixAt = 0;
-  // An hour ago and moving forward 1 ms per event: sessions receive their events in order, as in real life.
-  private readonly base = Date.now() - 3_600_000;
   private readonly render: Record<Exclude<Kind, "batch">, (vars: Vars) => string>;
   private readonly items: ((vars: Vars) => string)[];
 
-  /** `sessions`: how many sessions the events are spread over. */
-  constructor(private readonly sessions = 2_000) {
+  /**
+   * `sessions`: how many sessions the events are spread over. `base` (ms): the first event's time, an hour ago
+   * by default; events move forward 1 ms each, so sessions receive their events in order, as in real life.
+   */
+  constructor(
+    private readonly sessions = 2_000,
+    private readonly base = Date.now() - 3_600_000,
+  ) {
     this.render = {
       pageview: defaultBody("webhook-default-pageview.json"),
       click: defaultBody("webhook-default-click.json"),

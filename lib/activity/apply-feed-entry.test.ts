@@ -168,9 +168,9 @@ describe("applyFeedEntry", () => {
 });
 
 describe("mergeSessions / mergeActions", () => {
-  it("orders sessions with the same last_seen by id so the list does not jump around", () => {
-    const merged = mergeSessions([summary("b")], [summary("a")]);
-    expect(merged.map((s) => s.session_id)).toEqual(["a", "b"]);
+  it("orders sessions with the same last_seen by id, descending as the store pages them, so the list does not jump around", () => {
+    const merged = mergeSessions([summary("a")], [summary("b")]);
+    expect(merged.map((s) => s.session_id)).toEqual(["b", "a"]);
   });
 
   it("merges a server refresh into live state without losing newer live data", () => {

@@ -1,4 +1,5 @@
 import type { FeedEntry } from "./feed-entry";
+import { compareActivity } from "./session-order";
 import type { SessionSummary } from "./session-summary";
 import { compareActions, type StoredAction } from "./stored-action";
 
@@ -43,22 +44,38 @@ export function newerSummary(a: SessionSummary, b: SessionSummary): SessionSumma
   return JSON.stringify(a) >= JSON.stringify(b) ? a : b;
 }
 
-function compareRecency(a: SessionSummary, b: SessionSummary): number {
-  return b.last_seen - a.last_seen || (a.session_id < b.session_id ? -1 : a.session_id > b.session_id ? 1 : 0);
-}
-
-/** Folds summaries into a list: one per session, the newest of each, most recently active first, capped. */
+/**
+ * Folds summaries into a list: one per session, the newest of each, in the store's listing order, capped.
+ * `current` must already be in that order (every list this returns is). Only the incoming sessions are sorted
+ * and then merged into the rest in one pass, so a busy feed costs O(list + batch), not a sort of the whole list
+ * per change; sessions that did not change keep their object, so a memoised row can skip them.
+ */
 export function mergeSessions(
   current: readonly SessionSummary[],
   incoming: readonly SessionSummary[],
   maxSessions: number = DEFAULT_DASHBOARD_LIMITS.maxSessions,
 ): SessionSummary[] {
-  const byId = new Map<string, SessionSummary>();
-  for (const summary of [...current, ...incoming]) {
-    const known = byId.get(summary.session_id);
-    byId.set(summary.session_id, known ? newerSummary(known, summary) : summary);
+  if (incoming.length === 0) return current.length > maxSessions ? current.slice(0, maxSessions) : [...current];
+  const changed = new Map<string, SessionSummary>();
+  for (const summary of incoming) {
+    const known = changed.get(summary.session_id);
+    changed.set(summary.session_id, known ? newerSummary(known, summary) : summary);
   }
-  return [...byId.values()].sort(compareRecency).slice(0, maxSessions);
+  const rest: SessionSummary[] = [];
+  for (const summary of current) {
+    const update = changed.get(summary.session_id);
+    if (update === undefined) rest.push(summary);
+    else changed.set(summary.session_id, newerSummary(summary, update));
+  }
+  const moved = [...changed.values()].sort(compareActivity);
+  const merged: SessionSummary[] = [];
+  let i = 0;
+  let j = 0;
+  while (merged.length < maxSessions && (i < rest.length || j < moved.length)) {
+    if (j >= moved.length || (i < rest.length && compareActivity(rest[i]!, moved[j]!) <= 0)) merged.push(rest[i++]!);
+    else merged.push(moved[j++]!);
+  }
+  return merged;
 }
 
 /** Union by event_id, in time order; beyond the cap the oldest go, as the store evicts them too. */
@@ -67,6 +84,17 @@ export function mergeActions(
   incoming: readonly StoredAction[],
   maxActions: number = DEFAULT_DASHBOARD_LIMITS.maxActions,
 ): StoredAction[] {
+  // The live case: newer actions appended to an ordered list. Checked in place, without the map and the sort.
+  const added = [...incoming].sort(compareActions);
+  const last = current.at(-1);
+  const appends =
+    (last === undefined || (added[0] !== undefined && compareActions(last, added[0]) < 0)) &&
+    added.every((action, i) => i === 0 || compareActions(added[i - 1]!, action) < 0) &&
+    current.every((action, i) => i === 0 || compareActions(current[i - 1]!, action) < 0);
+  if (appends) {
+    const ordered = [...current, ...added];
+    return ordered.length > maxActions ? ordered.slice(ordered.length - maxActions) : ordered;
+  }
   const byId = new Map<string, StoredAction>();
   for (const action of current) byId.set(action.event_id, action);
   for (const action of incoming) if (!byId.has(action.event_id)) byId.set(action.event_id, action);

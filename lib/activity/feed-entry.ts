@@ -15,5 +15,7 @@ export const FeedEntrySchema = z.object({
   id: z.string(),
   session: SessionSummarySchema,
   actions: z.array(FeedActionSchema),
+  /** How many sessions the store holds after this change, so a list can show its true total live. */
+  total_sessions: z.number().int().nonnegative().optional(),
 });
 export type FeedEntry = z.infer<typeof FeedEntrySchema>;

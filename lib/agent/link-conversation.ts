@@ -47,7 +47,7 @@ export const sessionNotFound = (sessionId: string) =>
     404,
     "session_not_found",
     `No session with id "${sessionId.slice(0, 200)}" has been received.`,
-    "Use the browser's current PostHog session id (posthog.get_session_id()); list known sessions with GET /api/sessions. Sessions are evicted when the store reaches its caps.",
+    "Use the browser's current PostHog session id (posthog.get_session_id()); find sessions with GET /api/sessions?q=<session id, user id or email>. Sessions are evicted when the store reaches its caps.",
   );
 
 /** The request's `{"conversation_id": "…"}`, or a 400 saying what is wrong with it. */

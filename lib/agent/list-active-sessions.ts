@@ -1,5 +1,6 @@
 import type { SessionSummary } from "../activity/session-summary";
-import type { ActivityStore } from "../store/activity-store";
+import { MAX_PAGE_SIZE } from "../activity/session-list-params";
+import type { ActivityStore, SessionPage } from "../store/activity-store";
 import { conversationsOf } from "./conversation-cache";
 
 export type ActiveSession = SessionSummary & { conversation_id: string | null };
@@ -9,10 +10,20 @@ export async function listActiveSessions(
   store: ActivityStore,
   { activeWithinSeconds, limit, now = Date.now() / 1000 }: { activeWithinSeconds: number; limit: number; now?: number },
 ): Promise<ActiveSession[]> {
-  const active = (await store.listSessions())
-    .filter((session) => session.last_seen >= now - activeWithinSeconds)
-    .sort((a, b) => b.last_seen - a.last_seen)
-    .slice(0, limit);
+  // The activity index is newest first: read pages until a session is older than the window or enough are found.
+  const active: SessionSummary[] = [];
+  let after: SessionPage["next"] = null;
+  do {
+    const page: SessionPage = await store.listSessions({ limit: Math.min(limit, MAX_PAGE_SIZE), after });
+    after = page.next;
+    for (const session of page.sessions) {
+      if (session.last_seen < now - activeWithinSeconds || active.length >= limit) {
+        after = null;
+        break;
+      }
+      active.push(session);
+    }
+  } while (after !== null && active.length < limit);
   const conversations = await conversationsOf(store, active.map((session) => session.session_id));
   return active.map((session, i) => ({ ...session, conversation_id: conversations[i] ?? null }));
 }

@@ -44,7 +44,7 @@ describe("stand-in → /api/webhooks/posthog", () => {
     await afterResponse!();
 
     expect(statuses).toEqual([200, 200, 200, 200]);
-    const sessions = await store.listSessions();
+    const { sessions } = await store.listSessions({ limit: 10 });
     expect(sessions.map((session) => session.session_id)).toEqual(["01a216ae-ea0c-7dfa-b124-d1c5e3150cc1"]);
   });
 });
@@ -102,7 +102,7 @@ describe("stand-in → webhook → store, with a password in the page's URL", ()
     expect(response.status).toBe(200);
     await afterResponse!();
 
-    const sessions = await store.listSessions();
+    const { sessions } = await store.listSessions({ limit: 10 });
     expect(sessions).toHaveLength(1);
     const stored = await store.getSession(sessions[0]!.session_id);
     expect(stored?.actions.map((action) => action.raw_url)).toContain(

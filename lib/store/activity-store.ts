@@ -1,4 +1,6 @@
 import type { FeedEntry } from "../activity/feed-entry";
+import type { SessionFilter } from "../activity/session-filter";
+import type { SessionCursor } from "../activity/session-order";
 import type { SessionSummary } from "../activity/session-summary";
 import type { StoredAction } from "../activity/stored-action";
 import type { ConversationLink } from "./conversation-link";
@@ -38,18 +40,35 @@ export type SkipStats = {
 
 export type Unsubscribe = () => void;
 
+/** A page of the session list: the `limit` sessions after `after`, in the order of session-order.ts. */
+export type SessionQuery = SessionFilter & { limit: number; after?: SessionCursor | null };
+
+export type SessionPage = {
+  sessions: SessionSummary[];
+  /** Where the next page starts; null when this page reaches the end. */
+  next: SessionCursor | null;
+  /** How many sessions match the filter in all (every stored session without one). */
+  total: number;
+};
+
 /**
  * The store contract every backend honours (memory now, Redis on multi-instance deploys):
  * - `record` applies events atomically per event, ignoring ones already seen, and appends one feed entry per
  *   session it changed, in order, with increasing ids;
  * - `subscribe(after)` first replays the retained entries after `after`, then delivers live ones, so a
  *   client resuming with `Last-Event-ID` sees no gap and no duplicate;
- * - sizes are bounded: the oldest actions of a session and the least recently active sessions are evicted.
+ * - sizes are bounded: the oldest actions of a session and the least recently active sessions are evicted;
+ * - reads go through indexes, never a scan of every session: `listSessions` costs the same at 50 sessions
+ *   as at 50,000, and search is a lookup by session id, user id or email (any case).
  */
 export interface ActivityStore {
   record(events: readonly SessionEvent[]): Promise<RecordOutcome[]>;
   noteSkipped(events: readonly SkippedEvent[]): Promise<void>;
-  listSessions(): Promise<SessionSummary[]>;
+  /**
+   * Sessions most recently active first (ties: session id, descending), a page at a time. A cursor stays
+   * valid while sessions arrive: new activity lands before it, never shifting what comes after it.
+   */
+  listSessions(query: SessionQuery): Promise<SessionPage>;
   getSession(sessionId: string): Promise<{ session: SessionSummary; actions: StoredAction[] } | null>;
   skipStats(): Promise<SkipStats>;
   /** Keeps the latest webhook requests, newest first, for the "Connect PostHog" page. */

@@ -1,14 +1,19 @@
 import type { FeedEntry } from "../activity/feed-entry";
+import { emailKey, matchesFilter } from "../activity/session-filter";
+import { compareActivity, cursorOf, isAfterCursor } from "../activity/session-order";
 import type { SessionSummary } from "../activity/session-summary";
 import { compareActions, type StoredAction } from "../activity/stored-action";
 import { applySessionEvent } from "../activity/apply-session-event";
 import type { DeliveryLogEntry } from "../webhook/delivery-log-entry";
+import { ActivityIndex } from "./activity-index";
 import type { ConversationLink } from "./conversation-link";
 import { flatCopy, StringPool } from "./string-pool";
 import type {
   ActivityStore,
   RecordOutcome,
   SessionEvent,
+  SessionPage,
+  SessionQuery,
   SkippedEvent,
   SkipStats,
   Unsubscribe,
@@ -29,11 +34,17 @@ const RECENT_SKIPPED = 50;
 const RECENT_DELIVERIES = 50;
 
 /**
- * The zero-setup store for a single process (laptop, tests). Map insertion order doubles as the LRU order:
- * a session is re-inserted on every event, so the first key is always the least recently active.
+ * The zero-setup store for a single process (laptop, tests). Sessions are indexed as the Redis store indexes
+ * them: by activity (all, identified, anonymous), by user id and by email, so listing, search and eviction
+ * never walk every session.
  */
 export class MemoryStore implements ActivityStore {
   private readonly sessions = new Map<string, SessionState>();
+  private readonly byActivity = new ActivityIndex();
+  private readonly identified = new ActivityIndex();
+  private readonly anonymous = new ActivityIndex();
+  private readonly byUser = new Map<string, Set<string>>();
+  private readonly byEmail = new Map<string, Set<string>>();
   private readonly seen = new Set<string>();
   private readonly feed: FeedEntry[] = [];
   private feedSeq = 0;
@@ -61,7 +72,7 @@ export class MemoryStore implements ActivityStore {
       const state: { summary: SessionSummary | null; actions: StoredAction[] } = this.sessions.get(
         event.session_id,
       ) ?? { summary: null, actions: [] };
-      this.sessions.delete(event.session_id);
+      if (state.summary) this.unindex(state.summary);
       const stored = event.action ? this.compact(event.action, eventId) : null;
       if (stored) insertSorted(state.actions, stored);
       // The oldest actions go first when a session outgrows its cap: agents care about what is happening now.
@@ -70,6 +81,7 @@ export class MemoryStore implements ActivityStore {
       }
       const summary = applySessionEvent(state.summary, event, state.actions.length);
       this.sessions.set(event.session_id, { summary, actions: state.actions });
+      this.index(summary);
       const added = changed.get(event.session_id) ?? [];
       if (stored) added.push(stored);
       changed.set(event.session_id, added);
@@ -83,7 +95,7 @@ export class MemoryStore implements ActivityStore {
       const actions = added
         .map((action) => ({ ...action, index: state.actions.indexOf(action) }))
         .filter((action) => action.index >= 0);
-      this.publish({ session: state.summary, actions });
+      this.publish({ session: state.summary, actions, total_sessions: this.sessions.size });
     }
     return outcomes;
   }
@@ -96,10 +108,23 @@ export class MemoryStore implements ActivityStore {
     this.recentSkipped.length = Math.min(this.recentSkipped.length, RECENT_SKIPPED);
   }
 
-  async listSessions(): Promise<SessionSummary[]> {
-    return [...this.sessions.values()]
-      .map((state) => state.summary)
-      .sort((a, b) => b.last_seen - a.last_seen);
+  async listSessions({ limit, after = null, q = null, status = null }: SessionQuery): Promise<SessionPage> {
+    if (q) {
+      // A search is a handful of lookups; its matches are few enough to order here.
+      const ids = new Set([...(this.byUser.get(q) ?? []), ...(this.byEmail.get(emailKey(q)) ?? [])]);
+      if (this.sessions.has(q)) ids.add(q);
+      const matches = [...ids]
+        .map((id) => this.sessions.get(id)!.summary)
+        .filter((summary) => matchesFilter(summary, { status }))
+        .sort(compareActivity);
+      const rest = after === null ? matches : matches.filter((summary) => isAfterCursor(summary, after));
+      const sessions = rest.slice(0, limit);
+      return { sessions, total: matches.length, next: rest.length > limit ? cursorOf(sessions.at(-1)!) : null };
+    }
+    const index = status === "identified" ? this.identified : status === "anonymous" ? this.anonymous : this.byActivity;
+    const positions = index.page(after, limit + 1);
+    const sessions = positions.slice(0, limit).map((position) => this.sessions.get(position.session_id)!.summary);
+    return { sessions, total: index.size, next: positions.length > limit ? cursorOf(sessions.at(-1)!) : null };
   }
 
   async getSession(sessionId: string) {
@@ -212,12 +237,29 @@ export class MemoryStore implements ActivityStore {
     }
   }
 
+  /** The least recently active sessions go first, by the listing order: the same rule as the Redis store. */
   private evictSessions(): void {
     while (this.sessions.size > this.limits.maxSessions) {
-      const oldest = this.sessions.keys().next().value;
+      const oldest = this.byActivity.leastRecent().next().value;
       if (oldest === undefined) break;
-      this.sessions.delete(oldest);
+      const state = this.sessions.get(oldest.session_id)!;
+      this.unindex(state.summary);
+      this.sessions.delete(oldest.session_id);
     }
+  }
+
+  private index(summary: SessionSummary): void {
+    this.byActivity.add(summary);
+    (summary.user_id === null ? this.anonymous : this.identified).add(summary);
+    if (summary.user_id !== null) addTo(this.byUser, summary.user_id, summary.session_id);
+    if (summary.email !== null) addTo(this.byEmail, emailKey(summary.email), summary.session_id);
+  }
+
+  private unindex(summary: SessionSummary): void {
+    this.byActivity.delete(summary);
+    (summary.user_id === null ? this.anonymous : this.identified).delete(summary);
+    if (summary.user_id !== null) deleteFrom(this.byUser, summary.user_id, summary.session_id);
+    if (summary.email !== null) deleteFrom(this.byEmail, emailKey(summary.email), summary.session_id);
   }
 }
 
@@ -226,4 +268,17 @@ function insertSorted(actions: StoredAction[], action: StoredAction): void {
   let at = actions.length;
   while (at > 0 && compareActions(actions[at - 1]!, action) > 0) at--;
   actions.splice(at, 0, action);
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, sessionId: string): void {
+  const ids = index.get(key);
+  if (ids) ids.add(sessionId);
+  else index.set(key, new Set([sessionId]));
+}
+
+function deleteFrom(index: Map<string, Set<string>>, key: string, sessionId: string): void {
+  const ids = index.get(key);
+  if (!ids) return;
+  ids.delete(sessionId);
+  if (ids.size === 0) index.delete(key);
 }

@@ -40,7 +40,7 @@ afterAll(async () => {
   if (!admin.isReady) return;
   for (const prefix of prefixes) {
     const keys: string[] = [];
-    for await (const batch of admin.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) keys.push(...batch);
+    for await (const batch of admin.scanIterator({ MATCH: `{${prefix}}*`, COUNT: 500 })) keys.push(...batch);
     if (keys.length > 0) await admin.del(keys);
   }
   admin.destroy();
@@ -142,6 +142,41 @@ describe("RedisStore across instances", () => {
   });
 });
 
+describe("RedisStore indexes", () => {
+  it("keeps every key under one hash tag, so scripts stay in one Redis Cluster slot", async () => {
+    const prefix = newPrefix();
+    const store = open({ keyPrefix: prefix, maxSessions: 1 });
+    await store.record([event("s1", 1, { user_id: "u1", email: "Ada@Example.com" })]);
+    await store.record([event("s2", 2)]);
+    await store.noteSkipped([{ reason: "no_session", event: "x", distinct_id: null, timestamp: 1 }]);
+    await store.logDelivery({
+      id: "d", received_at: 1, status: 200, shape: "default", events: 1, accepted: 1, duplicates: 0,
+      skipped: {}, error_code: null, reason: null, duration_ms: 1, test: false,
+    });
+    await store.recentDeliveries();
+    const keys: string[] = [];
+    for await (const batch of admin.scanIterator({ MATCH: `*${prefix}*`, COUNT: 500 })) keys.push(...batch);
+    expect(keys.length).toBeGreaterThan(5);
+    expect(keys.filter((key) => !key.startsWith(`{${prefix}}`))).toEqual([]);
+    // s1 was evicted with its user and email lookups.
+    expect(keys.filter((key) => /(user|email):/.test(key))).toEqual([]);
+  });
+
+  it("drops sessions that expired by TTL from pages, search and the total", async () => {
+    const prefix = newPrefix();
+    const store = open({ keyPrefix: prefix });
+    for (const [i, id] of ["s1", "s2", "s3"].entries()) await store.record([event(id, i + 1, { user_id: "u1" })]);
+    // What Redis does when a session's TTL runs out: its hash and actions go, its index entries stay.
+    await admin.del([`{${prefix}}session:s2`, `{${prefix}}actions:s2`]);
+    const page = await store.listSessions({ limit: 1 });
+    expect(page.sessions.map((s) => s.session_id)).toEqual(["s3"]);
+    const next = await store.listSessions({ limit: 1, after: page.next });
+    expect(next.sessions.map((s) => s.session_id)).toEqual(["s1"]);
+    expect(next.total).toBe(2);
+    expect((await store.listSessions({ limit: 10, q: "u1" })).sessions.map((s) => s.session_id)).toEqual(["s3", "s1"]);
+  });
+});
+
 describe("RedisStore during a Redis outage", () => {
   const port = 63_100 + Math.floor(Math.random() * 800);
   let server: ChildProcess | null = null;
@@ -177,7 +212,7 @@ describe("RedisStore during a Redis outage", () => {
     const started = Date.now();
     await expect(store.record([event("during", 2)])).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(Date.now() - started).toBeLessThan(2_000);
-    await expect(store.listSessions()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.listSessions({ limit: 10 })).rejects.toBeInstanceOf(StoreUnavailableError);
 
     await startServer();
     await until(async () => (await store.record([event("after", 3)]).catch(() => null)) !== null, 8_000);

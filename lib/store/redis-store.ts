@@ -1,4 +1,6 @@
 import type { FeedEntry } from "../activity/feed-entry";
+import { emailKey, matchesFilter, type SessionStatus } from "../activity/session-filter";
+import { compareActivity, cursorOf, isAfterCursor, type SessionCursor } from "../activity/session-order";
 import type { SessionSummary } from "../activity/session-summary";
 import type { StoredAction } from "../activity/stored-action";
 import type { DeliveryLogEntry } from "../webhook/delivery-log-entry";
@@ -6,6 +8,8 @@ import type {
   ActivityStore,
   RecordOutcome,
   SessionEvent,
+  SessionPage,
+  SessionQuery,
   SkippedEvent,
   SkipStats,
   Unsubscribe,
@@ -15,6 +19,7 @@ import { FeedReader, feedEntryFromStream } from "./redis/feed-reader";
 import { conversationKey, linkConversationScript } from "./redis/link-conversation-script";
 import { parseStreamId } from "./redis/stream-id";
 import { runScript } from "./redis/lua-script";
+import { pageSessionsScript } from "./redis/page-sessions-script";
 import { pruneSessionsScript } from "./redis/prune-sessions-script";
 import { recordSessionArgs, recordSessionScript, type RecordSessionLimits } from "./redis/record-session-script";
 import { createRedisClient, isTimeout, toStoreError, waitUntilReady, withDeadline, type RedisClient } from "./redis/redis-client";
@@ -120,15 +125,57 @@ export class RedisStore implements ActivityStore {
     });
   }
 
-  async listSessions(): Promise<SessionSummary[]> {
+  async listSessions({ limit, after = null, q = null, status = null }: SessionQuery): Promise<SessionPage> {
     return this.run(async (redis) => {
-      const ids = await redis.zRange(this.keys.sessions, 0, -1, { REV: true });
-      const hashes = await Promise.all(ids.map((id) => redis.hGetAll(this.keys.session(id))));
-      const expired = ids.filter((_, i) => Object.keys(hashes[i]!).length === 0);
-      // Sessions expire by TTL but stay in the index until someone notices; the script re-checks each one.
-      if (expired.length > 0) await runScript(redis, pruneSessionsScript, [this.keys.sessions], [this.keys.prefix, ...expired]);
-      return hashes.flatMap((hash) => (Object.keys(hash).length === 0 ? [] : [sessionFromHash(hash)]));
+      if (q) return this.search(redis, q, status, after, limit);
+      const index = status === "identified" ? this.keys.identified : status === "anonymous" ? this.keys.anonymous : this.keys.sessions;
+      const sessions: SessionSummary[] = [];
+      let cursor = after;
+      let more = true;
+      // Expired sessions (TTL) stay in the index until a read notices them: then the page is topped up.
+      for (let round = 0; round < 5 && more && sessions.length <= limit; round++) {
+        const want = limit + 1 - sessions.length;
+        const ids = (await runScript(redis, pageSessionsScript, [index], [
+          cursor === null ? "" : String(cursor.last_seen),
+          cursor?.session_id ?? "",
+          String(want),
+        ])) as string[];
+        more = ids.length === want;
+        const found = await this.summaries(redis, ids);
+        sessions.push(...found);
+        if (found.length > 0) cursor = cursorOf(found.at(-1)!);
+        if (found.length === ids.length) break;
+      }
+      const total = await redis.zCard(index);
+      const page = sessions.slice(0, limit);
+      return { sessions: page, total, next: sessions.length > limit ? cursorOf(page.at(-1)!) : null };
     });
+  }
+
+  /** A lookup by session id, user id and email: few enough matches to order here. */
+  private async search(redis: RedisClient, q: string, status: SessionStatus | null, after: SessionCursor | null, limit: number): Promise<SessionPage> {
+    const [byUser, byEmail] = await Promise.all([
+      redis.zRange(this.keys.byUser(q), 0, -1),
+      redis.zRange(this.keys.byEmail(emailKey(q)), 0, -1),
+    ]);
+    const matches = (await this.summaries(redis, [...new Set([q, ...byUser, ...byEmail])], [this.keys.byUser(q), this.keys.byEmail(emailKey(q))]))
+      .filter((summary) => matchesFilter(summary, { q, status }))
+      .sort(compareActivity);
+    const rest = after === null ? matches : matches.filter((summary) => isAfterCursor(summary, after));
+    const sessions = rest.slice(0, limit);
+    return { sessions, total: matches.length, next: rest.length > limit ? cursorOf(sessions.at(-1)!) : null };
+  }
+
+  /** The summaries of `ids` that still exist, in order; expired ones are dropped from the indexes. */
+  private async summaries(redis: RedisClient, ids: string[], lookups: string[] = []): Promise<SessionSummary[]> {
+    // Issued together, so node-redis pipelines them: one round trip for the page.
+    const hashes = await Promise.all(ids.map((id) => redis.hGetAll(this.keys.session(id))));
+    const expired = ids.filter((_, i) => Object.keys(hashes[i]!).length === 0);
+    if (expired.length > 0) {
+      const indexes = [this.keys.sessions, this.keys.identified, this.keys.anonymous, ...lookups];
+      await runScript(redis, pruneSessionsScript, indexes, [this.keys.tag, ...expired]);
+    }
+    return hashes.flatMap((hash) => (Object.keys(hash).length === 0 ? [] : [sessionFromHash(hash)]));
   }
 
   async getSession(sessionId: string): Promise<{ session: SessionSummary; actions: StoredAction[] } | null> {

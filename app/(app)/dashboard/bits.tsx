@@ -4,7 +4,7 @@ import type { CSSProperties } from "react";
 import { useCopied } from "../use-copied";
 import styles from "./dashboard.module.css";
 import { avatarHue, clockTime, fullDateTime, relativeTime, safeHttpHref } from "./format";
-import { useHydrated, useNow } from "./use-clock";
+import { useClock, useHydrated } from "./use-clock";
 
 /** The person's initial on a colour of their own; a neutral "?" while anonymous. */
 export function Avatar({ email, large = false }: { email: string | null; large?: boolean }) {
@@ -28,11 +28,11 @@ const initialOf = (email: string) => /[\p{L}\p{N}]/u.exec(email)?.[0].toUpperCas
 
 /** "12s ago", ticking; the exact time on hover. */
 export function RelativeTime({ at, serverNow, title }: { at: number; serverNow: number; title?: string }) {
-  const now = useNow(serverNow);
+  const text = useClock(serverNow, (now) => relativeTime(at, now));
   const hydrated = useHydrated();
   return (
     <time dateTime={new Date(at * 1000).toISOString()} title={hydrated ? (title ?? fullDateTime(at)) : undefined}>
-      {relativeTime(at, now)}
+      {text}
     </time>
   );
 }

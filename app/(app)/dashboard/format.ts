@@ -52,12 +52,13 @@ export function clockTime(unixSeconds: number): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
+// Built once: `toLocaleString` with options builds a new Intl.DateTimeFormat per call, hundreds per render.
+let fullFormat: Intl.DateTimeFormat | undefined;
+
 /** A full local date and time, for tooltips. */
 export function fullDateTime(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toLocaleString(undefined, {
-    dateStyle: "medium",
-    timeStyle: "medium",
-  });
+  fullFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+  return fullFormat.format(new Date(unixSeconds * 1000));
 }
 
 /** "just now", "42s ago", "5m ago", "3h ago", "2d ago". */

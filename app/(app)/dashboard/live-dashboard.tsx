@@ -2,40 +2,43 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useOptimistic, useReducer, useState, useTransition } from "react";
+import { memo, useCallback, useEffect, useMemo, useOptimistic, useReducer, useState, useTransition } from "react";
 import { newerSummary, type SelectedSession } from "@/lib/activity/apply-feed-entry";
 import type { FeedEntry } from "@/lib/activity/feed-entry";
 import type { SessionSummary } from "@/lib/activity/session-summary";
+import type { SessionsPage } from "@/lib/activity/sessions-page";
 import type { SkipStats } from "@/lib/store/activity-store";
 import { PageHeader } from "../page-header";
 import styles from "./dashboard.module.css";
 import { initialView, reduceView, type ServerSnapshot } from "./dashboard-view";
 import { revealInvisible } from "./format";
 import { SessionDetail } from "./session-detail";
-import { SessionList } from "./session-list";
+import { ACTIVE_WITHIN_SECONDS, SessionList } from "./session-list";
+import { SessionSearch } from "./session-search";
 import { SkippedPanel } from "./skipped-panel";
-import { useNow } from "./use-clock";
+import { useClock } from "./use-clock";
+import { useFrameBatches } from "./use-frame-batches";
 import { useLiveFeed, type ConnectionStatus } from "./use-live-feed";
+import { useSessionPages } from "./use-session-pages";
 
 /** How long a newly arrived action or session stays highlighted. */
 const FRESH_MS = 4000;
+const EXPIRE_EVERY_MS = 1000;
 
 type Props = {
   /** The feed id the server's snapshot is at least as new as: the stream starts after it. */
   after: string | null;
-  sessions: SessionSummary[];
+  /** The first page of the session list; the list loads the others as it is scrolled. */
+  page: SessionsPage;
   selected: SelectedSession | null;
   requestedId: string | null;
   skipStats: SkipStats;
   serverNow: number;
 };
 
-export function LiveDashboard({ after, sessions, selected, requestedId, skipStats, serverNow }: Props) {
+export function LiveDashboard({ after, page, selected, requestedId, skipStats, serverNow }: Props) {
   const router = useRouter();
-  const snapshot = useMemo<ServerSnapshot>(
-    () => ({ sessions, selected, requestedId }),
-    [sessions, selected, requestedId],
-  );
+  const snapshot = useMemo<ServerSnapshot>(() => ({ page, selected, requestedId }), [page, selected, requestedId]);
   const [view, dispatch] = useReducer(reduceView, snapshot, initialView);
 
   // A new server snapshot (another session selected, a refresh) is merged into the live state, not swapped in.
@@ -45,20 +48,26 @@ export function LiveDashboard({ after, sessions, selected, requestedId, skipStat
     dispatch({ type: "snapshot", snapshot });
   }
 
-  const onEntry = useCallback((entry: FeedEntry) => dispatch({ type: "entry", entry, at: Date.now() }), []);
+  // Entries arriving within one frame are applied together. Not as a transition: React renders all pending
+  // transitions together, so a session being opened (a navigation, waiting on the server) would hold back
+  // every batch, and a feed that never pauses would hold back the opening.
+  const applyEntries = useCallback((entries: FeedEntry[]) => dispatch({ type: "entries", entries, at: Date.now() }), []);
+  const [selecting, startSelect] = useTransition();
+  const onEntry = useFrameBatches(applyEntries, selecting);
   const { status, reconnect } = useLiveFeed(after, onEntry);
+  const pages = useSessionPages(view.query, view.nextCursor, dispatch);
 
-  const hasFresh = Object.keys(view.fresh).length > 0;
+  // Highlights end on a steady tick, not a timer restarted by every arrival (which on a busy feed never fired).
+  const hasFresh = view.fresh.size > 0 || view.freshActions.size > 0 || view.live.size > 0;
   useEffect(() => {
     if (!hasFresh) return;
-    const timer = setTimeout(() => dispatch({ type: "expire", before: Date.now() - FRESH_MS }), FRESH_MS + 100);
-    return () => clearTimeout(timer);
-  }, [hasFresh, view.fresh]);
+    const timer = setInterval(() => dispatch({ type: "expire", before: Date.now() - FRESH_MS }), EXPIRE_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [hasFresh]);
 
   // The selection lives in the URL, so it can be shared; the row is highlighted at once, the actions follow.
   const currentId = view.selected?.session.session_id ?? view.requestedId;
   const [shownId, setShownId] = useOptimistic(currentId);
-  const [, startSelect] = useTransition();
   const select = useCallback(
     (sessionId: string) => {
       startSelect(() => {
@@ -75,7 +84,7 @@ export function LiveDashboard({ after, sessions, selected, requestedId, skipStat
   const listed = view.sessions.find((s) => s.session_id === shownId) ?? null;
   const detail = view.selected && view.selected.session.session_id === shownId ? view.selected : null;
   const summary = listed && detail ? newerSummary(listed, detail.session) : (detail?.session ?? listed);
-  const empty = view.sessions.length === 0 && view.selected === null;
+  const empty = view.sessions.length === 0 && view.selected === null && view.query === null && view.storeTotal === 0;
 
   const skipped = (
     <SkippedPanel stats={skipStats} serverNow={serverNow} refreshing={refreshing} onRefresh={refresh} />
@@ -88,7 +97,7 @@ export function LiveDashboard({ after, sessions, selected, requestedId, skipStat
         description="Every PostHog session as your agent receives it, live."
         actions={
           <div className={styles.pageHeaderSide}>
-            {!empty && <Stats sessions={view.sessions} serverNow={serverNow} />}
+            {!empty && <Stats sessions={view.sessions} total={view.storeTotal} serverNow={serverNow} />}
             <ConnectionBadge status={status} onReconnect={reconnect} />
           </div>
         }
@@ -103,22 +112,33 @@ export function LiveDashboard({ after, sessions, selected, requestedId, skipStat
         <div className={styles.columns}>
           <aside className={styles.sidebar} aria-label="Sessions">
             <div className={styles.sidebarHead}>
-              <h2 className={styles.sectionTitle}>Sessions</h2>
-              <span className={styles.countChip}>{view.sessions.length}</span>
+              <h2 className={styles.sectionTitle}>{view.query === null ? "Sessions" : "Matching sessions"}</h2>
+              <span className={styles.countChip} data-testid="session-count">
+                {count(view.sessions.length)} of {count(view.total)}
+              </span>
               <span className={styles.sidebarHint}>most recent first</span>
             </div>
+            <SessionSearch onSearch={pages.search} />
             <SessionList
               sessions={view.sessions}
+              total={view.total}
               selectedId={shownId}
               fresh={view.fresh}
               serverNow={serverNow}
               onSelect={select}
+              hasMore={view.nextCursor !== null}
+              pages={pages.status}
+              onLoadMore={pages.loadMore}
+              onRetry={pages.retry}
+              emptyText={
+                view.query === null ? "No sessions yet." : `No session has the id, user id or email “${view.query}”.`
+              }
             />
             {skipped}
           </aside>
           <div className={styles.main}>
             {summary ? (
-              <SessionDetail session={summary} detail={detail} fresh={view.fresh} serverNow={serverNow} />
+              <SessionDetail session={summary} detail={detail} fresh={view.freshActions} serverNow={serverNow} />
             ) : (
               <SessionMissing sessionId={shownId} />
             )}
@@ -129,32 +149,32 @@ export function LiveDashboard({ after, sessions, selected, requestedId, skipStat
   );
 }
 
-function Stats({ sessions, serverNow }: { sessions: SessionSummary[]; serverNow: number }) {
-  const now = useNow(serverNow);
-  const active = sessions.filter((s) => now - s.last_seen <= 120).length;
-  const identified = sessions.filter((s) => s.user_id !== null).length;
-  const actions = sessions.reduce((sum, s) => sum + s.action_count, 0);
+/** Thousands separated the same way on the server and in every browser, so hydration agrees. */
+const count = (n: number) => n.toLocaleString("en-US");
+
+/**
+ * Store-wide figures. "Active now" counts the loaded sessions, which are the most recently active ones: when
+ * all of them are active, more may be, hence the "+".
+ */
+const Stats = memo(function Stats({ sessions, total, serverNow }: { sessions: SessionSummary[]; total: number; serverNow: number }) {
+  const active = useClock(serverNow, (now) => sessions.filter((s) => now - s.last_seen <= ACTIVE_WITHIN_SECONDS).length);
+  const more = active === sessions.length && total > sessions.length;
   return (
     <dl className={styles.stats}>
       <div>
         <dt>Active now</dt>
-        <dd>{active}</dd>
+        <dd>
+          {count(active)}
+          {more && active > 0 ? "+" : ""}
+        </dd>
       </div>
       <div>
         <dt>Sessions</dt>
-        <dd>{sessions.length}</dd>
-      </div>
-      <div>
-        <dt>Identified</dt>
-        <dd>{identified}</dd>
-      </div>
-      <div>
-        <dt>Actions</dt>
-        <dd>{actions}</dd>
+        <dd data-testid="store-total">{count(total)}</dd>
       </div>
     </dl>
   );
-}
+});
 
 const STATUS_TEXT: Record<ConnectionStatus, string> = {
   connecting: "Connecting…",
@@ -170,7 +190,7 @@ const STATUS_TITLE: Record<ConnectionStatus, string> = {
   offline: "Not connected; retrying in the background",
 };
 
-function ConnectionBadge({ status, onReconnect }: { status: ConnectionStatus; onReconnect: () => void }) {
+const ConnectionBadge = memo(function ConnectionBadge({ status, onReconnect }: { status: ConnectionStatus; onReconnect: () => void }) {
   return (
     <div className={styles.connection}>
       <span
@@ -190,7 +210,7 @@ function ConnectionBadge({ status, onReconnect }: { status: ConnectionStatus; on
       )}
     </div>
   );
-}
+});
 
 function EmptyState({ status }: { status: ConnectionStatus }) {
   return (

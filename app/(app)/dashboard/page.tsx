@@ -1,6 +1,11 @@
 import type { Metadata } from "next";
+import { encodeCursor } from "@/lib/activity/session-cursor";
+import { DEFAULT_PAGE_SIZE } from "@/lib/activity/session-list-params";
 import { getStore } from "@/lib/store/store";
+import { StoreUnavailableError } from "@/lib/store/store-unavailable-error";
+import { PageHeader } from "../page-header";
 import { requireUser } from "../require-user";
+import { StoreUnavailable } from "../store-unavailable";
 import { LiveDashboard } from "./live-dashboard";
 
 export const dynamic = "force-dynamic";
@@ -16,21 +21,31 @@ export default async function DashboardPage({ searchParams }: Props) {
   await requireUser(requested ? `/dashboard?session=${encodeURIComponent(requested)}` : "/dashboard");
 
   const store = getStore();
-  // The feed position is read before the snapshot, so the stream replays anything the snapshot might have
-  // missed; an entry seen twice is harmless to the client, a gap would not be.
-  const after = await store.latestFeedId();
-  const [sessions, skipStats] = await Promise.all([store.listSessions(), store.skipStats()]);
-  const selectedId = requested ?? sessions[0]?.session_id ?? null;
-  const selected = selectedId === null ? null : await store.getSession(selectedId);
-
-  return (
-    <LiveDashboard
-      after={after}
-      sessions={sessions}
-      selected={selected}
-      requestedId={requested}
-      skipStats={skipStats}
-      serverNow={Date.now() / 1000}
-    />
-  );
+  try {
+    // The feed position is read before the snapshot, so the stream replays anything the snapshot might have
+    // missed; an entry seen twice is harmless to the client, a gap would not be.
+    const after = await store.latestFeedId();
+    // The first page only: the list loads the rest as it is scrolled.
+    const [page, skipStats] = await Promise.all([store.listSessions({ limit: DEFAULT_PAGE_SIZE }), store.skipStats()]);
+    const selectedId = requested ?? page.sessions[0]?.session_id ?? null;
+    const selected = selectedId === null ? null : await store.getSession(selectedId);
+    return (
+      <LiveDashboard
+        after={after}
+        page={{ sessions: page.sessions, next_cursor: page.next && encodeCursor(page.next), total: page.total }}
+        selected={selected}
+        requestedId={requested}
+        skipStats={skipStats}
+        serverNow={Date.now() / 1000}
+      />
+    );
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    return (
+      <>
+        <PageHeader title="Live activity" description="Every PostHog session as your agent receives it, live." />
+        <StoreUnavailable what="sessions" />
+      </>
+    );
+  }
 }

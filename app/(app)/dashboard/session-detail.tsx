@@ -1,6 +1,7 @@
 "use client";
 
-import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { defaultRangeExtractor, useWindowVirtualizer, type Range } from "@tanstack/react-virtual";
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type Ref } from "react";
 import type { SelectedSession } from "@/lib/activity/apply-feed-entry";
 import type { SessionSummary } from "@/lib/activity/session-summary";
 import { compareActions } from "@/lib/activity/stored-action";
@@ -11,29 +12,59 @@ import { Avatar, ClockTime, CopyButton, CopyIcon, CheckIcon, EventUrl, RelativeT
 import { useCopied } from "../use-copied";
 import styles from "./dashboard.module.css";
 import { duration, revealInvisible } from "./format";
+import { measureWithoutLayout } from "./measure-without-layout";
 
 /** A pause longer than this between two actions is shown, so bursts of activity read as such. */
 const IDLE_GAP_SECONDS = 60;
+
+/** A timeline row's height before it is measured. */
+const ROW_ESTIMATE = 68;
+/** Rows rendered above and below the window, so scrolling rarely shows a row being drawn. */
+const OVERSCAN = 8;
+/** A short session is rendered whole, as the session list's first page is (see RENDER_ALL_UP_TO there). */
+const RENDER_ALL_UP_TO = 50;
+
+const renderedRows = (range: Range) =>
+  range.count <= RENDER_ALL_UP_TO ? Array.from({ length: range.count }, (_, i) => i) : defaultRangeExtractor(range);
 
 type Props = {
   session: SessionSummary;
   /** null while the selected session's actions are being loaded. */
   detail: SelectedSession | null;
-  fresh: Record<string, number>;
+  /** When (ms) an action arrived live, by event_id, to highlight it. */
+  fresh: ReadonlyMap<string, number>;
   serverNow: number;
 };
 
-export function SessionDetail({ session, detail, fresh, serverNow }: Props) {
+/** Whether two derived actions show the same thing (every field is a primitive). */
+function sameAction(a: TimelineAction, b: TimelineAction): boolean {
+  for (const key of Object.keys(a) as (keyof TimelineAction)[]) if (a[key] !== b[key]) return false;
+  return true;
+}
+
+export const SessionDetail = memo(function SessionDetail({ session, detail, fresh, serverNow }: Props) {
+  // The previous derivation, by event_id: an action whose derived fields did not change keeps its object, so
+  // its memoised row does not re-render when another action arrives.
+  const previous = useRef(new Map<string, TimelineAction>());
   const actions = useMemo(() => {
     if (!detail) return [];
     // toSlimActions orders the same way, so the i-th slim action is the i-th stored one: keep its event_id.
     const ordered = [...detail.actions].sort(compareActions);
-    return toSlimActions(detail.session, ordered).map((slim, i) => ({ ...slim, event_id: ordered[i]!.event_id }));
+    const kept = new Map<string, TimelineAction>();
+    const derived = toSlimActions(detail.session, ordered).map((slim, i) => {
+      const action: TimelineAction = { ...slim, event_id: ordered[i]!.event_id };
+      const before = previous.current.get(action.event_id);
+      const stable = before && sameAction(before, action) ? before : action;
+      kept.set(action.event_id, stable);
+      return stable;
+    });
+    previous.current = kept;
+    return derived;
   }, [detail]);
   const agentContext = useMemo(() => actions.map(formatActionLine).join("\n"), [actions]);
 
   return (
-    <section className={styles.detail} aria-label="Selected session">
+    <section className={styles.detail} aria-label="Selected session" data-session-id={session.session_id}>
       <SessionHeader session={session} serverNow={serverNow} agentContext={agentContext} />
       <AgentView key={session.session_id} session={session} />
       {detail === null ? (
@@ -47,7 +78,7 @@ export function SessionDetail({ session, detail, fresh, serverNow }: Props) {
       )}
     </section>
   );
-}
+});
 
 function SessionHeader({
   session,
@@ -172,10 +203,31 @@ function timelineItems(actions: TimelineAction[], identifiedAt: number | null): 
   return items;
 }
 
-type TimelineProps = { session: SessionSummary; actions: TimelineAction[]; fresh: Record<string, number> };
+const itemKey = (item: TimelineItem) =>
+  item.kind === "action" ? item.action.event_id : item.kind === "gap" ? `gap:${item.before}` : "identified";
 
+type TimelineProps = { session: SessionSummary; actions: TimelineAction[]; fresh: ReadonlyMap<string, number> };
+
+/** The session's actions (up to the store's cap), only those in the window rendered: the page scrolls, not the list. */
 function Timeline({ session, actions, fresh }: TimelineProps) {
   const items = useMemo(() => timelineItems(actions, session.identified_at), [actions, session.identified_at]);
+  const list = useRef<HTMLOListElement>(null);
+  // Where the list starts in the page, which the header above it decides.
+  const [listTop, setListTop] = useState(0);
+  useLayoutEffect(() => {
+    const top = (list.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
+    if (Math.abs(top - listTop) >= 1) setListTop(top);
+  });
+  const virtualizer = useWindowVirtualizer({
+    count: items.length,
+    estimateSize: () => ROW_ESTIMATE,
+    overscan: OVERSCAN,
+    rangeExtractor: renderedRows,
+    measureElement: measureWithoutLayout,
+    useFlushSync: false,
+    scrollMargin: listTop,
+    getItemKey: (index) => itemKey(items[index]!),
+  });
   const end = useRef<HTMLDivElement>(null);
   const atEnd = useRef(true);
   const seen = useRef({ session: session.session_id, count: actions.length });
@@ -221,16 +273,26 @@ function Timeline({ session, actions, fresh }: TimelineProps) {
         <h3 className={styles.sectionTitle}>Actions</h3>
         <span className={styles.subtle}>{actions.length} in time order, as the agent receives them</span>
       </div>
-      <ol className={styles.timeline}>
-        {items.map((item) => {
+      <ol ref={list} className={styles.timeline} style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((row) => {
+          const item = items[row.index]!;
+          const offset = row.start - listTop;
+          const placed = { ref: virtualizer.measureElement, "data-index": row.index, style: { transform: `translateY(${offset}px)` } };
           if (item.kind === "action") {
             return (
-              <ActionRow key={item.action.event_id} action={item.action} fresh={fresh[item.action.event_id] !== undefined} />
+              <ActionRow
+                key={row.key}
+                action={item.action}
+                fresh={fresh.has(item.action.event_id)}
+                rowRef={virtualizer.measureElement}
+                index={row.index}
+                offset={offset}
+              />
             );
           }
           if (item.kind === "identified") {
             return (
-              <li key="identified" className={styles.markerRow} data-testid="identified-marker">
+              <li key={row.key} {...placed} className={styles.markerRow} data-testid="identified-marker">
                 <span className={styles.markerLine} aria-hidden="true" />
                 <span className={styles.markerLabel}>
                   <span className={styles.identifiedDot} aria-hidden="true" />
@@ -242,7 +304,7 @@ function Timeline({ session, actions, fresh }: TimelineProps) {
             );
           }
           return (
-            <li key={`gap:${item.before}`} className={styles.gapRow}>
+            <li key={row.key} {...placed} className={styles.gapRow}>
               <span>idle {duration(item.seconds)}</span>
             </li>
           );
@@ -262,9 +324,21 @@ function Timeline({ session, actions, fresh }: TimelineProps) {
   );
 }
 
-const ActionRow = memo(function ActionRow({ action, fresh }: { action: TimelineAction; fresh: boolean }) {
+type ActionRowProps = {
+  action: TimelineAction;
+  fresh: boolean;
+  rowRef: Ref<HTMLLIElement>;
+  index: number;
+  /** Where the row sits in the list (px). */
+  offset: number;
+};
+
+const ActionRow = memo(function ActionRow({ action, fresh, rowRef, index, offset }: ActionRowProps) {
   return (
     <li
+      ref={rowRef}
+      data-index={index}
+      style={{ transform: `translateY(${offset}px)` }}
       className={fresh ? `${styles.actionRow} ${styles.fresh}` : styles.actionRow}
       data-testid="action-row"
       data-action-type={action.type}

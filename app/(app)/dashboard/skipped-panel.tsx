@@ -1,5 +1,6 @@
 "use client";
 
+import { memo } from "react";
 import type { SkipStats } from "@/lib/store/activity-store";
 import { RelativeTime } from "./bits";
 import styles from "./dashboard.module.css";
@@ -13,7 +14,7 @@ type Props = {
 };
 
 /** Events that never became actions (no `$session_id`, low-signal, custom): counted and listed, never hidden. */
-export function SkippedPanel({ stats, serverNow, refreshing, onRefresh }: Props) {
+export const SkippedPanel = memo(function SkippedPanel({ stats, serverNow, refreshing, onRefresh }: Props) {
   const reasons = Object.entries(stats.counts).sort(([, a], [, b]) => b - a);
   const total = reasons.reduce((sum, [, count]) => sum + count, 0);
 
@@ -66,4 +67,4 @@ export function SkippedPanel({ stats, serverNow, refreshing, onRefresh }: Props)
       </div>
     </details>
   );
-}
+});

@@ -2,8 +2,8 @@
 
 import { useSyncExternalStore } from "react";
 
-// One shared ticker for every relative time on the page: only the components that show one re-render each
-// second, not the whole dashboard.
+// One shared ticker for every relative time on the page: a component that shows one re-renders only when its
+// text changes, not the whole dashboard every second.
 const listeners = new Set<() => void>();
 let nowSeconds = Date.now() / 1000;
 let timer: ReturnType<typeof setInterval> | undefined;
@@ -26,12 +26,16 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-/** The current time in Unix seconds, ticking every second; `fallback` (the server's clock) until hydrated. */
-export function useNow(fallback: number): number {
+/**
+ * A value derived from the current time (Unix seconds), re-rendering only when the value changes: "5m ago" or an
+ * "active" flag re-renders once a minute or once ever, not every second. `derive` must return a primitive;
+ * `fallback` (the server's clock) is used until hydrated.
+ */
+export function useClock<T extends string | number | boolean>(fallback: number, derive: (nowSeconds: number) => T): T {
   return useSyncExternalStore(
     subscribe,
-    () => nowSeconds,
-    () => fallback,
+    () => derive(nowSeconds),
+    () => derive(fallback),
   );
 }
 

@@ -1,4 +1,5 @@
 import { jsonResponse, otherMethods } from "@/lib/http/api-error";
+import { answerReading } from "@/lib/http/store-read";
 import { getStore } from "@/lib/store/store";
 import { requireViewer } from "../_auth/require-viewer";
 
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   const viewer = await requireViewer(request);
   if (!viewer.ok) return viewer.response;
-  return jsonResponse({ deliveries: await getStore().recentDeliveries() });
+  return answerReading(async () => jsonResponse({ deliveries: await getStore().recentDeliveries() }));
 }
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

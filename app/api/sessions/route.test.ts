@@ -3,6 +3,9 @@ import { ActionsPayloadSchema } from "@/lib/autoplay/actions-payload";
 import { fixture, webhookRequest } from "@/test/fixtures";
 import { POST } from "../webhooks/posthog/route";
 import { GET as getSession } from "./[sessionId]/route";
+import { StoreUnavailableError } from "@/lib/store/store-unavailable-error";
+import { getStore } from "@/lib/store/store";
+import { GET as deliveries } from "../deliveries/route";
 import { GET as listSessions } from "./route";
 import { GET as stream } from "./stream/route";
 
@@ -20,13 +23,88 @@ beforeEach(async () => {
   }
 });
 
+const list = async (query: string) => {
+  const response = await listSessions(new Request(`http://localhost/api/sessions${query}`));
+  return { status: response.status, body: await response.json() };
+};
+
+/** Sessions s-0 … s-(n-1), s-i last active at T + i, each with one user and email. */
+async function storeSessions(n: number) {
+  const store = getStore();
+  for (let i = 0; i < n; i++) {
+    await store.record([{
+      event_id: `bulk-${i}`, session_id: `s-${i}`, timestamp: 1_796_000_000 + i, user_id: `u-${i}`, email: `User${i}@Example.com`,
+      product_id: "acme-web", current_url: null, action: null,
+    }]);
+  }
+}
+
 describe("sessions API", () => {
   it("lists sessions with their identity and counts", async () => {
-    const response = await listSessions(new Request("http://localhost/api/sessions"));
-    const body = await response.json();
-    expect(body.sessions).toEqual([
-      expect.objectContaining({ session_id: SESSION, user_id: "user_2f9a81", email: "ada@example.com", action_count: 2 }),
-    ]);
+    const { body } = await list("");
+    expect(body).toEqual({
+      sessions: [expect.objectContaining({ session_id: SESSION, user_id: "user_2f9a81", email: "ada@example.com", action_count: 2 })],
+      next_cursor: null,
+      total: 1,
+    });
+  });
+
+  it("pages most recent first: 50 by default, next_cursor to the following page, the true total", async () => {
+    await storeSessions(120);
+    const first = await list("");
+    expect(first.body.sessions).toHaveLength(50);
+    expect(first.body.sessions[0].session_id).toBe("s-119");
+    expect(first.body.total).toBe(121);
+    const second = await list(`?limit=200&cursor=${first.body.next_cursor}`);
+    expect(second.body.sessions.map((s: { session_id: string }) => s.session_id).slice(0, 2)).toEqual(["s-69", "s-68"]);
+    expect(second.body.sessions).toHaveLength(71);
+    expect(second.body.next_cursor).toBeNull();
+  });
+
+  it("searches by session id, user id or email (any case), and filters by status", async () => {
+    await storeSessions(5);
+    for (const q of ["s-3", "u-3", "user3@example.com", "  USER3@EXAMPLE.COM "]) {
+      const { body } = await list(`?q=${encodeURIComponent(q)}`);
+      expect(body.sessions.map((s: { session_id: string }) => s.session_id), q).toEqual(["s-3"]);
+      expect(body.total).toBe(1);
+    }
+    expect((await list("?status=identified&limit=2")).body.total).toBe(6);
+    expect((await list("?status=anonymous")).body).toEqual({ sessions: [], next_cursor: null, total: 0 });
+  });
+
+  it("400s naming each invalid parameter", async () => {
+    for (const [query, param] of [
+      ["?limit=0", "limit"],
+      ["?limit=201", "limit"],
+      ["?limit=ten", "limit"],
+      ["?cursor=not-a-cursor", "cursor"],
+      ["?status=vip", "status"],
+      ["?q=", "q"],
+      ["?colour=blue", "colour"],
+    ] as const) {
+      const { status, body } = await list(query);
+      expect(status, query).toBe(400);
+      expect(body.error.code).toBe("invalid_parameters");
+      expect(body.error.details.issues.map((issue: { param: string }) => issue.param)).toEqual([param]);
+      expect(body.error.message).toContain(param);
+    }
+  });
+
+  it("answers 503 with Retry-After on every read route while the store is unavailable", async () => {
+    const down = () => Promise.reject(new StoreUnavailableError("Redis did not answer within 1500 ms."));
+    (globalThis as { __activityStore?: unknown }).__activityStore = {
+      listSessions: down, getSession: down, recentDeliveries: down, skipStats: down, conversationsOf: down,
+    };
+    const responses = [
+      await listSessions(new Request("http://localhost/api/sessions?q=x")),
+      await getSession(new Request(`http://localhost/api/sessions/${SESSION}`), params(SESSION)),
+      await deliveries(new Request("http://localhost/api/deliveries")),
+    ];
+    for (const response of responses) {
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect((await response.json()).error).toMatchObject({ code: "store_unavailable", hint: expect.stringContaining("Retry") });
+    }
   });
 
   it("returns one session as Autoplay's ActionsPayload, field by field", async () => {

@@ -1,6 +1,7 @@
 import type { StoredAction } from "../../activity/stored-action";
 import type { SessionEvent } from "../activity-store";
 import type { RedisKeys } from "./redis-keys";
+import { emailKey } from "../../activity/session-filter";
 import { luaScript } from "./lua-script";
 
 /**
@@ -13,16 +14,23 @@ import { luaScript } from "./lua-script";
  * cjson writes an empty list as `{}`. Actions are sorted-set members beginning with `{"event_id":`, so equal
  * timestamps order by event id, as compareActions does.
  *
- * KEYS: session hash, actions zset, sessions index, feed stream, then the seen key of each event.
- * ARGV: key prefix, max actions, max sessions, session ttl (s), dedupe ttl (s), feed retention, session id,
+ * Indexes are kept here too, in the same atomic step: the session in the activity index (all, and identified
+ * or anonymous) scored by last_seen, and under its user id and lower-cased email (moved when they change).
+ * Eviction pops the least recently active from the same index and removes the evicted session from every
+ * index, so listing, search and eviction agree by construction.
+ *
+ * KEYS: session hash, actions zset, activity index, identified index, anonymous index, feed stream, then the
+ *       seen key of each event. Derived keys (user, email, evicted sessions) share the hash tag: redis-keys.ts.
+ * ARGV: key tag, max actions, max sessions, session ttl (s), dedupe ttl (s), feed retention, session id,
  *       then each event as JSON (strings only: see toScriptEvent).
  * Returns: one letter per event ("s" stored, "d" duplicate) and the feed entry's id (false if none).
  */
 const SOURCE = `
-local hashKey, actionsKey, indexKey, feedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local prefix, sessionId = ARGV[1], ARGV[7]
+local hashKey, actionsKey, indexKey, identifiedKey, anonymousKey, feedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local tag, sessionId = ARGV[1], ARGV[7]
 local maxActions, maxSessions = tonumber(ARGV[2]), tonumber(ARGV[3])
 local sessionTtl, dedupeTtl, retention = ARGV[4], ARGV[5], ARGV[6]
+local FIRST_SEEN_KEY = 7
 
 local function given(v) return v ~= nil and v ~= cjson.null end
 local function text(v) if v == nil then return 'null' end return cjson.encode(v) end
@@ -33,10 +41,11 @@ if #stored > 0 then
   s = {}
   for i = 1, #stored, 2 do s[stored[i]] = stored[i + 1] end
 end
+local oldUser, oldEmailKey = s and s.user_id, s and s.email_key
 
 local outcomes, added, changed = {}, {}, false
-for i = 1, #KEYS - 4 do
-  if not redis.call('SET', KEYS[4 + i], '1', 'NX', 'EX', dedupeTtl) then
+for i = 1, #KEYS - (FIRST_SEEN_KEY - 1) do
+  if not redis.call('SET', KEYS[FIRST_SEEN_KEY - 1 + i], '1', 'NX', 'EX', dedupeTtl) then
     outcomes[i] = 'd'
   else
     outcomes[i] = 's'
@@ -60,7 +69,10 @@ for i = 1, #KEYS - 4 do
         s.identified_at = ev.ts
       end
     end
-    if given(ev.email) and (s.email == nil or isLatest) then s.email = ev.email end
+    if given(ev.email) and (s.email == nil or isLatest) then
+      s.email = ev.email
+      s.email_key = ev.email_key
+    end
     local url = nil
     if given(ev.current_url) and ev.current_url ~= '' then url = ev.current_url end
     if isLatest then
@@ -79,7 +91,7 @@ if not changed then return { table.concat(outcomes), false } end
 local count = redis.call('ZCARD', actionsKey)
 s.action_count = tostring(count)
 local fields = {}
-for _, name in ipairs({ 'session_id', 'user_id', 'email', 'product_id', 'first_seen', 'last_seen',
+for _, name in ipairs({ 'session_id', 'user_id', 'email', 'email_key', 'product_id', 'first_seen', 'last_seen',
                         'identified_at', 'current_url', 'action_count' }) do
   if s[name] ~= nil then
     fields[#fields + 1] = name
@@ -90,14 +102,35 @@ redis.call('HSET', hashKey, unpack(fields))
 redis.call('EXPIRE', hashKey, sessionTtl)
 if count > 0 then redis.call('EXPIRE', actionsKey, sessionTtl) end
 redis.call('ZADD', indexKey, s.last_seen, sessionId)
+if s.user_id then
+  redis.call('ZADD', identifiedKey, s.last_seen, sessionId)
+  redis.call('ZREM', anonymousKey, sessionId)
+else
+  redis.call('ZADD', anonymousKey, s.last_seen, sessionId)
+end
+local function lookup(kind, old, new)
+  if old and old ~= new then redis.call('ZREM', tag .. kind .. old, sessionId) end
+  if new then
+    redis.call('ZADD', tag .. kind .. new, s.last_seen, sessionId)
+    redis.call('EXPIRE', tag .. kind .. new, sessionTtl)
+  end
+end
+lookup('user:', oldUser, s.user_id)
+lookup('email:', oldEmailKey, s.email_key)
 
 local evicted = false
 local excess = redis.call('ZCARD', indexKey) - maxSessions
 if excess > 0 then
   local gone = redis.call('ZPOPMIN', indexKey, excess)
   for i = 1, #gone, 2 do
-    redis.call('DEL', prefix .. 'session:' .. gone[i], prefix .. 'actions:' .. gone[i])
-    if gone[i] == sessionId then evicted = true end
+    local id = gone[i]
+    local who = redis.call('HMGET', tag .. 'session:' .. id, 'user_id', 'email_key')
+    redis.call('ZREM', identifiedKey, id)
+    redis.call('ZREM', anonymousKey, id)
+    if who[1] then redis.call('ZREM', tag .. 'user:' .. who[1], id) end
+    if who[2] then redis.call('ZREM', tag .. 'email:' .. who[2], id) end
+    redis.call('DEL', tag .. 'session:' .. id, tag .. 'actions:' .. id)
+    if id == sessionId then evicted = true end
   end
 end
 if evicted then return { table.concat(outcomes), false } end
@@ -113,7 +146,8 @@ local session = '{"session_id":' .. text(s.session_id) .. ',"user_id":' .. text(
   .. ',"first_seen":' .. s.first_seen .. ',"last_seen":' .. s.last_seen
   .. ',"identified_at":' .. (s.identified_at or 'null') .. ',"current_url":' .. text(s.current_url)
   .. ',"action_count":' .. s.action_count .. '}'
-local data = '{"session":' .. session .. ',"actions":[' .. table.concat(actions, ',') .. ']}'
+local data = '{"session":' .. session .. ',"actions":[' .. table.concat(actions, ',') .. '],"total_sessions":'
+  .. redis.call('ZCARD', indexKey) .. '}'
 local id = redis.call('XADD', feedKey, 'MAXLEN', '~', retention, '*', 'data', data)
 return { table.concat(outcomes), id }
 `;
@@ -135,11 +169,13 @@ export function recordSessionArgs(keys: RedisKeys, limits: RecordSessionLimits, 
       keys.session(sessionId),
       keys.actions(sessionId),
       keys.sessions,
+      keys.identified,
+      keys.anonymous,
       keys.feed,
       ...events.map((event) => keys.seen(event.event_id)),
     ],
     args: [
-      keys.prefix,
+      keys.tag,
       String(limits.maxActionsPerSession),
       String(limits.maxSessions),
       String(limits.sessionTtlSeconds),
@@ -161,6 +197,7 @@ function toScriptEvent(event: SessionEvent): string {
     ts: String(event.timestamp),
     user_id: clean(event.user_id),
     email: clean(event.email),
+    email_key: event.email === null ? null : emailKey(clean(event.email)!),
     product_id: clean(event.product_id),
     current_url: clean(event.current_url),
     action_ts: event.action === null ? null : String(event.action.timestamp),

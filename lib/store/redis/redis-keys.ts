@@ -1,24 +1,36 @@
 /**
- * Every key the Redis store uses, under one prefix so several apps (or test runs) can share a database.
- * The record script derives evicted sessions' keys itself: keep `session:` and `actions:` in step with it.
+ * Every key the Redis store uses. All of them share one hash tag, `{<prefix>}`: Redis Cluster puts keys
+ * with the same tag in the same slot, so a script may touch any of them. The record script does derive keys
+ * it cannot declare in advance (an evicted session's, a user's or email's index): they carry the same tag,
+ * so they live on the node the script runs on. Several apps (or test runs) share a database by prefix.
+ * The scripts derive keys from `tag` themselves: keep the names below in step with them.
  */
 export type RedisKeys = ReturnType<typeof redisKeys>;
 
 export function redisKeys(prefix: string) {
+  const tag = `{${prefix}}`;
   return {
+    /** The prefix as given, for connection names. */
     prefix,
+    /** What every key starts with; scripts build derived keys from it. */
+    tag,
     /** Hash: the session's summary, numbers kept as the exact text JavaScript wrote. */
-    session: (sessionId: string) => `${prefix}session:${sessionId}`,
+    session: (sessionId: string) => `${tag}session:${sessionId}`,
     /** Sorted set: the session's actions as JSON, scored by timestamp. */
-    actions: (sessionId: string) => `${prefix}actions:${sessionId}`,
-    /** Sorted set: session ids scored by last_seen, for listing and eviction. */
-    sessions: `${prefix}sessions`,
+    actions: (sessionId: string) => `${tag}actions:${sessionId}`,
+    /** Sorted sets of session ids scored by last_seen: all, and split by identity; listing and eviction. */
+    sessions: `${tag}sessions`,
+    identified: `${tag}sessions:identified`,
+    anonymous: `${tag}sessions:anonymous`,
+    /** Sorted sets of a user's, or an email's (lower-cased), session ids, scored by last_seen: search. */
+    byUser: (userId: string) => `${tag}user:${userId}`,
+    byEmail: (emailKey: string) => `${tag}email:${emailKey}`,
     /** Marker of an applied event id, expiring after the de-duplication window. */
-    seen: (eventId: string) => `${prefix}seen:${eventId}`,
+    seen: (eventId: string) => `${tag}seen:${eventId}`,
     /** Stream: the live feed; its entry ids are the FeedEntry ids. */
-    feed: `${prefix}feed`,
-    skipCounts: `${prefix}skipped:counts`,
-    skipRecent: `${prefix}skipped:recent`,
-    deliveries: `${prefix}deliveries`,
+    feed: `${tag}feed`,
+    skipCounts: `${tag}skipped:counts`,
+    skipRecent: `${tag}skipped:recent`,
+    deliveries: `${tag}deliveries`,
   };
 }

@@ -8,9 +8,13 @@ import styles from "./connect.module.css";
 const POLL_MS = 1_500;
 const SHAPE_LABEL: Record<string, string> = { default: "PostHog default", autoplay_flat: "Autoplay flat", batch: "Batch" };
 
-/** The latest deliveries, refreshed every 1.5 s while the page is visible. */
-export function DeliveryLog({ initial }: { initial: DeliveryLogEntry[] }) {
-  const [deliveries, setDeliveries] = useState(initial);
+/**
+ * The latest deliveries, refreshed every 1.5 s while the page is visible. `initial` is null when the store
+ * did not answer: the log then says so and fills in once a refresh gets through.
+ */
+export function DeliveryLog({ initial }: { initial: DeliveryLogEntry[] | null }) {
+  const [deliveries, setDeliveries] = useState(initial ?? []);
+  const [unavailable, setUnavailable] = useState(initial === null);
 
   useEffect(() => {
     let stopped = false;
@@ -18,7 +22,13 @@ export function DeliveryLog({ initial }: { initial: DeliveryLogEntry[] }) {
       if (document.visibilityState !== "visible") return;
       try {
         const response = await fetch("/api/deliveries", { cache: "no-store" });
-        if (response.ok && !stopped) setDeliveries((await response.json()).deliveries);
+        if (stopped) return;
+        if (response.status === 503) setUnavailable(true);
+        if (!response.ok) return;
+        const { deliveries } = await response.json();
+        if (stopped) return;
+        setDeliveries(deliveries);
+        setUnavailable(false);
       } catch {
         // Offline for a moment: the next tick retries.
       }
@@ -36,7 +46,12 @@ export function DeliveryLog({ initial }: { initial: DeliveryLogEntry[] }) {
         <h2 id="log-heading">Latest deliveries</h2>
         <span className={styles.logHint}>Updates live · newest first</span>
       </div>
-      {deliveries.length === 0 ? (
+      {unavailable ? (
+        <p className={styles.empty} role="status" data-testid="store-unavailable">
+          Store unavailable, retrying… The activity store did not answer in time; this list fills in once it does.
+        </p>
+      ) : null}
+      {unavailable && deliveries.length === 0 ? null : deliveries.length === 0 ? (
         <p className={styles.empty}>
           Nothing has arrived yet. Send a test delivery above, or use the app in another tab: the local stand-in
           delivers its events here.

@@ -4,6 +4,7 @@ import { serverEnv } from "@/lib/config/env";
 import { getForwarder } from "@/lib/forward/get-forwarder";
 import { publicOrigin } from "@/lib/http/public-origin";
 import { getStore } from "@/lib/store/store";
+import { StoreUnavailableError } from "@/lib/store/store-unavailable-error";
 import { maskSecret } from "@/lib/webhook/mask-secret";
 import { SECRET_HEADER } from "@/lib/webhook/verify-secret";
 import { PageHeader } from "../../page-header";
@@ -23,7 +24,13 @@ export default async function ConnectPage() {
   const env = serverEnv();
   const webhookUrl = `${publicOrigin(await headers())}/api/webhooks/posthog`;
   const secret = env.webhookSecrets[0] ?? null;
-  const deliveries = await getStore().recentDeliveries();
+  // The rest of the page needs no store: when it does not answer, only the log says so (and retries).
+  const deliveries = await getStore()
+    .recentDeliveries()
+    .catch((error: unknown) => {
+      if (error instanceof StoreUnavailableError) return null;
+      throw error;
+    });
   const forwarder = getForwarder();
   const push = forwarder
     ? await forwarder.statuses().then(

@@ -78,7 +78,7 @@ describe("no credential reaches the store", () => {
     }
 
     const store = getStore();
-    const sessions = await store.listSessions();
+    const { sessions } = await store.listSessions({ limit: 10 });
     expect(sessions.map((session) => session.session_id).sort()).toEqual([SESSION, "019ab3c5-0000-7000-8000-00000000cafe"]);
     expectNoSecret("the session list", sessions);
     for (const { session_id } of sessions) {
