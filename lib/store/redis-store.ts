@@ -14,6 +14,7 @@ import type {
   SkipStats,
   Unsubscribe,
 } from "./activity-store";
+import { DeliveryLogBuffer } from "./redis/delivery-log-buffer";
 import { FeedReader, feedEntryFromStream } from "./redis/feed-reader";
 import { runScript } from "./redis/lua-script";
 import { pageSessionsScript } from "./redis/page-sessions-script";
@@ -58,9 +59,7 @@ export class RedisStore implements ActivityStore {
   private readonly timeoutMs: number;
   private connection: RedisClient | null = null;
   private readonly reader: FeedReader;
-  private pendingDeliveries: DeliveryLogEntry[] = [];
-  private deliveryFlushTimer: ReturnType<typeof setTimeout> | null = null;
-  private deliveryFlush: Promise<void> = Promise.resolve();
+  private readonly deliveryLog: DeliveryLogBuffer;
 
   constructor(private readonly options: RedisStoreOptions) {
     this.keys = redisKeys(options.keyPrefix ?? "autoplay:");
@@ -72,6 +71,20 @@ export class RedisStore implements ActivityStore {
       dedupeTtlSeconds: options.dedupeTtlSeconds ?? 24 * 3600,
       feedRetention: options.feedRetention ?? 10_000,
     };
+    this.deliveryLog = new DeliveryLogBuffer({
+      capacity: RECENT_DELIVERIES,
+      delayMs: DELIVERY_LOG_FLUSH_MS,
+      // LPUSH of several values puts the last one at the head: newest first, like the memory store.
+      write: async (batch) => {
+        await this.run((redis) =>
+          redis
+            .multi()
+            .lPush(this.keys.deliveries, batch.map((entry) => JSON.stringify(entry)))
+            .lTrim(this.keys.deliveries, 0, RECENT_DELIVERIES - 1)
+            .exec(),
+        );
+      },
+    });
     const blockMs = options.feedBlockMs ?? 5_000;
     this.reader = new FeedReader({
       feedKey: this.keys.feed,
@@ -200,44 +213,19 @@ export class RedisStore implements ActivityStore {
     });
   }
 
-  /**
-   * Buffered: the log is a convenience, so it costs a delivery no round trip of its own. Entries are written
-   * together every DELIVERY_LOG_FLUSH_MS, and before this instance reads the log.
-   */
+  /** Buffered (see DeliveryLogBuffer): the log is a convenience, so it costs a delivery no round trip. */
   async logDelivery(entry: DeliveryLogEntry): Promise<void> {
-    this.pendingDeliveries.push(entry);
-    if (this.deliveryFlushTimer === null) {
-      this.deliveryFlushTimer = setTimeout(() => this.flushDeliveries(), DELIVERY_LOG_FLUSH_MS);
-      this.deliveryFlushTimer.unref?.();
-    }
+    this.deliveryLog.add(entry);
   }
 
-  private flushDeliveries(): Promise<void> {
-    if (this.deliveryFlushTimer !== null) clearTimeout(this.deliveryFlushTimer);
-    this.deliveryFlushTimer = null;
-    const batch = this.pendingDeliveries.splice(0);
-    if (batch.length === 0) return this.deliveryFlush;
-    // LPUSH of several values puts the last one at the head: newest first, like the memory store.
-    const write = () =>
-      this.run((redis) =>
-        redis
-          .multi()
-          .lPush(this.keys.deliveries, batch.map((entry) => JSON.stringify(entry)))
-          .lTrim(this.keys.deliveries, 0, RECENT_DELIVERIES - 1)
-          .exec(),
-      ).then(
-        () => undefined,
-        (error: unknown) => console.warn(`could not write ${batch.length} delivery log entries`, error),
-      );
-    this.deliveryFlush = this.deliveryFlush.then(write);
-    return this.deliveryFlush;
-  }
-
+  /** The shared log, with what this instance has not written yet in front: one bounded read, no waiting on writes. */
   async recentDeliveries(): Promise<DeliveryLogEntry[]> {
-    await this.flushDeliveries();
-    return this.run(async (redis) =>
+    const unwritten = this.deliveryLog.unwritten();
+    const stored = await this.run(async (redis) =>
       (await redis.lRange(this.keys.deliveries, 0, RECENT_DELIVERIES - 1)).map((item) => JSON.parse(item) as DeliveryLogEntry),
     );
+    const mine = new Set(unwritten.map((entry) => entry.id));
+    return [...unwritten, ...stored.filter((entry) => !mine.has(entry.id))].slice(0, RECENT_DELIVERIES);
   }
 
   async latestFeedId(): Promise<string | null> {
@@ -259,7 +247,7 @@ export class RedisStore implements ActivityStore {
 
   /** Closes both connections (tests, shutdown). The store is unusable afterwards. */
   async close(): Promise<void> {
-    await this.flushDeliveries();
+    await this.deliveryLog.close();
     this.reader.stop();
     this.connection?.destroy();
     this.connection = null;
