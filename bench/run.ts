@@ -9,10 +9,11 @@ import { e2eLatency } from "./e2e-latency";
 import { ingest } from "./ingest";
 import { memory } from "./memory";
 import { ownCode } from "./own-code";
+import { reads } from "./reads";
 import { killAll } from "./support/processes";
 import { machine, renderTable, type Bench, type Row } from "./support/table";
 
-const BENCHES: Bench[] = [ingest, ownCode, e2eLatency, memory, browser];
+const BENCHES: Bench[] = [ingest, ownCode, e2eLatency, memory, browser, reads];
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
