@@ -118,6 +118,29 @@ export function describeStoreContract(
       expect(ids(await store.listSessions({ limit: 10, q: "u-a" }))).toEqual([a]);
     });
 
+    it("never evicts a session it is writing, even one older than every stored session (a backlog after an outage)", async () => {
+      const store = await make(limits);
+      const recent = [sid(), sid(), sid()];
+      for (const [i, s] of recent.entries()) await store.record([event({ session_id: s, timestamp: 1_000 + i })]);
+      const backlog = [sid(), sid()];
+      const outcomes = await store.record([
+        event({ session_id: backlog[0]!, timestamp: 10 }),
+        event({ session_id: backlog[1]!, timestamp: 20 }),
+        event({ session_id: backlog[0]!, timestamp: 11 }),
+      ]);
+      expect(outcomes).toEqual(["stored", "stored", "stored"]);
+      // Acknowledged, so kept: the least recently active of the others made room.
+      expect((await store.getSession(backlog[0]!))?.actions).toHaveLength(2);
+      expect((await store.getSession(backlog[1]!))?.actions).toHaveLength(1);
+      expect(await store.getSession(recent[0]!)).toBeNull();
+      expect(await store.getSession(recent[1]!)).toBeNull();
+      expect((await store.listSessions({ limit: 10 })).sessions.map((x) => x.session_id)).toEqual([recent[2], backlog[1], backlog[0]]);
+      // The next write restores the cap by the same rule.
+      await store.record([event({ session_id: sid(), timestamp: 2_000 })]);
+      expect((await store.listSessions({ limit: 10 })).total).toBe(3);
+      expect(await store.getSession(backlog[0]!)).toBeNull();
+    });
+
     it("pages sessions most recently active first, with cursors that stay put while sessions arrive", async () => {
       const store = await make({ maxSessions: 50, maxActionsPerSession: 4 });
       const at = Array.from({ length: 7 }, () => sid());

@@ -85,7 +85,7 @@ export class MemoryStore implements ActivityStore {
       changed.set(event.session_id, added);
       return "stored";
     });
-    this.evictSessions();
+    this.evictSessions(new Set(changed.keys()));
     for (const [sessionId, added] of changed) {
       const state = this.sessions.get(sessionId);
       if (!state) continue;
@@ -211,14 +211,22 @@ export class MemoryStore implements ActivityStore {
     }
   }
 
-  /** The least recently active sessions go first, by the listing order: the same rule as the Redis store. */
-  private evictSessions(): void {
-    while (this.sessions.size > this.limits.maxSessions) {
-      const oldest = this.byActivity.leastRecent().next().value;
-      if (oldest === undefined) break;
-      const state = this.sessions.get(oldest.session_id)!;
-      this.unindex(state.summary);
-      this.sessions.delete(oldest.session_id);
+  /**
+   * The least recently active sessions go first, by the listing order: the same rule as the Redis store. The
+   * sessions this call wrote are never evicted by it (their events were just acknowledged); should they alone
+   * exceed the cap, the store holds more for a moment and the next write trims it.
+   */
+  private evictSessions(writing: ReadonlySet<string>): void {
+    const excess = this.sessions.size - this.limits.maxSessions;
+    if (excess <= 0) return;
+    const victims: string[] = [];
+    for (const position of this.byActivity.leastRecent()) {
+      if (victims.length === excess) break;
+      if (!writing.has(position.session_id)) victims.push(position.session_id);
+    }
+    for (const sessionId of victims) {
+      this.unindex(this.sessions.get(sessionId)!.summary);
+      this.sessions.delete(sessionId);
     }
   }
 

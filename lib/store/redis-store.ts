@@ -111,11 +111,18 @@ export class RedisStore implements ActivityStore {
       bySession.set(event.session_id, positions);
     });
     const outcomes: RecordOutcome[] = new Array(events.length);
+    const delivery = [...bySession.keys()];
     await this.run((redis) =>
       // Issued together, so node-redis pipelines them: one round trip for the whole delivery.
       Promise.all(
         [...bySession].map(async ([sessionId, positions]) => {
-          const { keys, args } = recordSessionArgs(this.keys, this.limits, sessionId, positions.map((at) => events[at]!));
+          const { keys, args } = recordSessionArgs(
+            this.keys,
+            this.limits,
+            sessionId,
+            positions.map((at) => events[at]!),
+            delivery,
+          );
           const [letters] = (await runScript(redis, recordSessionScript, keys, args)) as [string, string | null];
           positions.forEach((at, i) => (outcomes[at] = letters[i] === "s" ? "stored" : "duplicate"));
         }),

@@ -16,13 +16,14 @@ import { luaScript } from "./lua-script";
  *
  * Indexes are kept here too, in the same atomic step: the session in the activity index (all, and identified
  * or anonymous) scored by last_seen, and under its user id and lower-cased email (moved when they change).
- * Eviction pops the least recently active from the same index and removes the evicted session from every
+ * Eviction takes the least recently active from the same index and removes the evicted session from every
  * index, so listing, search and eviction agree by construction.
  *
  * KEYS: session hash, actions zset, activity index, identified index, anonymous index, feed stream, then the
  *       seen key of each event. Derived keys (user, email, evicted sessions) share the hash tag: redis-keys.ts.
  * ARGV: key tag, max actions, max sessions, session ttl (s), dedupe ttl (s), feed retention, session id,
- *       then each event as JSON (strings only: see toScriptEvent).
+ *       the JSON list of every session id the delivery writes (spared by eviction), then each event as JSON
+ *       (strings only: see toScriptEvent).
  * Returns: one letter per event ("s" stored, "d" duplicate) and the feed entry's id (false if none).
  */
 const SOURCE = `
@@ -30,7 +31,7 @@ local hashKey, actionsKey, indexKey, identifiedKey, anonymousKey, feedKey = KEYS
 local tag, sessionId = ARGV[1], ARGV[7]
 local maxActions, maxSessions = tonumber(ARGV[2]), tonumber(ARGV[3])
 local sessionTtl, dedupeTtl, retention = ARGV[4], ARGV[5], ARGV[6]
-local FIRST_SEEN_KEY = 7
+local FIRST_SEEN_KEY, FIRST_EVENT_ARG = 7, 9
 
 local function given(v) return v ~= nil and v ~= cjson.null end
 local function text(v) if v == nil then return 'null' end return cjson.encode(v) end
@@ -50,7 +51,7 @@ for i = 1, #KEYS - (FIRST_SEEN_KEY - 1) do
   else
     outcomes[i] = 's'
     changed = true
-    local ev = cjson.decode(ARGV[7 + i])
+    local ev = cjson.decode(ARGV[FIRST_EVENT_ARG - 1 + i])
     local ts = tonumber(ev.ts)
     if given(ev.action) then
       redis.call('ZADD', actionsKey, ev.action_ts, ev.action)
@@ -118,22 +119,30 @@ end
 lookup('user:', oldUser, s.user_id)
 lookup('email:', oldEmailKey, s.email_key)
 
-local evicted = false
+-- The least recently active go first; never a session this delivery writes (its events were acknowledged).
+-- Should those alone exceed the cap, the index holds more for a moment and the next write trims it.
 local excess = redis.call('ZCARD', indexKey) - maxSessions
 if excess > 0 then
-  local gone = redis.call('ZPOPMIN', indexKey, excess)
-  for i = 1, #gone, 2 do
-    local id = gone[i]
-    local who = redis.call('HMGET', tag .. 'session:' .. id, 'user_id', 'email_key')
-    redis.call('ZREM', identifiedKey, id)
-    redis.call('ZREM', anonymousKey, id)
-    if who[1] then redis.call('ZREM', tag .. 'user:' .. who[1], id) end
-    if who[2] then redis.call('ZREM', tag .. 'email:' .. who[2], id) end
-    redis.call('DEL', tag .. 'session:' .. id, tag .. 'actions:' .. id)
-    if id == sessionId then evicted = true end
+  local writing, spared = {}, 0
+  for _, id in ipairs(cjson.decode(ARGV[8])) do
+    writing[id] = true
+    spared = spared + 1
+  end
+  local gone = 0
+  for _, id in ipairs(redis.call('ZRANGE', indexKey, 0, excess + spared - 1)) do
+    if gone == excess then break end
+    if not writing[id] then
+      gone = gone + 1
+      local who = redis.call('HMGET', tag .. 'session:' .. id, 'user_id', 'email_key')
+      redis.call('ZREM', indexKey, id)
+      redis.call('ZREM', identifiedKey, id)
+      redis.call('ZREM', anonymousKey, id)
+      if who[1] then redis.call('ZREM', tag .. 'user:' .. who[1], id) end
+      if who[2] then redis.call('ZREM', tag .. 'email:' .. who[2], id) end
+      redis.call('DEL', tag .. 'session:' .. id, tag .. 'actions:' .. id)
+    end
   end
 end
-if evicted then return { table.concat(outcomes), false } end
 
 -- Positions are read after every insert of this call, so out-of-order arrivals get their final place.
 local actions = {}
@@ -163,7 +172,13 @@ export type RecordSessionLimits = {
 };
 
 /** The script's KEYS and ARGV for one session's events. */
-export function recordSessionArgs(keys: RedisKeys, limits: RecordSessionLimits, sessionId: string, events: readonly SessionEvent[]) {
+export function recordSessionArgs(
+  keys: RedisKeys,
+  limits: RecordSessionLimits,
+  sessionId: string,
+  events: readonly SessionEvent[],
+  delivery: readonly string[],
+) {
   return {
     keys: [
       keys.session(sessionId),
@@ -182,6 +197,7 @@ export function recordSessionArgs(keys: RedisKeys, limits: RecordSessionLimits, 
       String(limits.dedupeTtlSeconds),
       String(limits.feedRetention),
       sessionId,
+      JSON.stringify(delivery.map((id) => id.toWellFormed())),
       ...events.map(toScriptEvent),
     ],
   };
