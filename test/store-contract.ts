@@ -8,7 +8,7 @@ import type { ActivityStore, SessionEvent, SessionPage } from "@/lib/store/activ
  */
 export function describeStoreContract(
   name: string,
-  make: (limits: { maxSessions: number; maxActionsPerSession: number }) => Promise<ActivityStore>,
+  make: (limits: { maxSessions: number; maxActionsPerSession: number; dedupePerSession?: number }) => Promise<ActivityStore>,
 ) {
   let seq = 0;
   const event = (overrides: Partial<SessionEvent> & { session_id: string; timestamp: number }): SessionEvent => {
@@ -74,6 +74,32 @@ export function describeStoreContract(
       expect(await store.record([e])).toEqual(["stored"]);
       expect(await store.record([e, e])).toEqual(["duplicate", "duplicate"]);
       expect((await store.getSession(s))?.actions).toHaveLength(1);
+    });
+
+    it("recognises a redelivered event for as long as its session lives, even re-described or after its action was evicted", async () => {
+      const store = await make(limits);
+      const s = sid();
+      const first = event({ session_id: s, timestamp: 5 });
+      await store.record([first]);
+      // Many events later, the first action has left the session (cap 4), and other sessions came and went.
+      for (let t = 10; t < 30; t++) await store.record([event({ session_id: s, timestamp: t })]);
+      for (let i = 0; i < 5; i++) await store.record([event({ session_id: sid(), timestamp: 1 })]);
+      await store.record([event({ session_id: s, timestamp: 31 })]);
+      const redescribed = { ...first, action: { ...first.action!, title: "Page Load: Projects (v2)" } };
+      expect(await store.record([first, redescribed])).toEqual(["duplicate", "duplicate"]);
+      const found = await store.getSession(s);
+      expect(found?.actions.map((a) => a.timestamp)).toEqual([27, 28, 29, 31]);
+      expect(found?.actions.filter((a) => a.event_id === first.event_id)).toEqual([]);
+    });
+
+    it("bounds each session's de-duplication: past its capacity, events as old as the forgotten ones count as seen", async () => {
+      const store = await make({ ...limits, dedupePerSession: 4 });
+      const s = sid();
+      const sent = Array.from({ length: 20 }, (_, i) => event({ session_id: s, timestamp: i + 1 }));
+      for (const e of sent) await store.record([e]);
+      expect(await store.record([sent[0]!, sent[19]!])).toEqual(["duplicate", "duplicate"]);
+      expect(await store.record([event({ session_id: s, timestamp: 21 })])).toEqual(["stored"]);
+      expect((await store.getSession(s))?.actions.map((a) => a.timestamp)).toEqual([18, 19, 20, 21]);
     });
 
     it("links the session to its user by the earliest identified event, back-filling earlier actions", async () => {

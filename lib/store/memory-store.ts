@@ -6,6 +6,7 @@ import { compareActions, type StoredAction } from "../activity/stored-action";
 import { applySessionEvent } from "../activity/apply-session-event";
 import type { DeliveryLogEntry } from "../webhook/delivery-log-entry";
 import { ActivityIndex } from "./activity-index";
+import { dedupeCapacity, SessionDedupe } from "./session-dedupe";
 import { flatCopy, StringPool } from "./string-pool";
 import type {
   ActivityStore,
@@ -23,11 +24,11 @@ export type MemoryStoreLimits = {
   maxActionsPerSession: number;
   /** Feed entries kept for resuming subscribers. */
   feedRetention?: number;
-  /** Event ids remembered for de-duplication (PostHog retries within seconds, so this can be modest). */
-  dedupeWindow?: number;
+  /** Event ids each session remembers for de-duplication (see SessionDedupe). Default: dedupeCapacity. */
+  dedupePerSession?: number;
 };
 
-type SessionState = { summary: SessionSummary; actions: StoredAction[] };
+type SessionState = { summary: SessionSummary; actions: StoredAction[]; seen: SessionDedupe };
 
 const RECENT_SKIPPED = 50;
 const RECENT_DELIVERIES = 50;
@@ -44,7 +45,6 @@ export class MemoryStore implements ActivityStore {
   private readonly anonymous = new ActivityIndex();
   private readonly byUser = new Map<string, Set<string>>();
   private readonly byEmail = new Map<string, Set<string>>();
-  private readonly seen = new Set<string>();
   private readonly feed: FeedEntry[] = [];
   private feedSeq = 0;
   private readonly listeners = new Set<(entry: FeedEntry) => void>();
@@ -52,24 +52,27 @@ export class MemoryStore implements ActivityStore {
   private readonly recentSkipped: SkippedEvent[] = [];
   private readonly deliveries: DeliveryLogEntry[] = [];
   private readonly feedRetention: number;
-  private readonly dedupeWindow: number;
+  private readonly dedupePerSession: number;
   private readonly strings = new StringPool();
 
   constructor(private readonly limits: MemoryStoreLimits) {
     this.feedRetention = limits.feedRetention ?? 5_000;
-    this.dedupeWindow = limits.dedupeWindow ?? 200_000;
+    this.dedupePerSession = limits.dedupePerSession ?? dedupeCapacity(limits.maxActionsPerSession);
   }
 
   async record(events: readonly SessionEvent[]): Promise<RecordOutcome[]> {
     const changed = new Map<string, StoredAction[]>();
     const outcomes = events.map((event): RecordOutcome => {
-      if (this.seen.has(event.event_id)) return "duplicate";
+      const known = this.sessions.get(event.session_id);
+      if (known?.seen.has(event.event_id, event.timestamp)) return "duplicate";
       // One flat copy of the id serves both the de-duplication set and the stored action.
       const eventId = flatCopy(event.event_id);
-      this.remember(eventId);
-      const state: { summary: SessionSummary | null; actions: StoredAction[] } = this.sessions.get(
-        event.session_id,
-      ) ?? { summary: null, actions: [] };
+      const state: { summary: SessionSummary | null; actions: StoredAction[]; seen: SessionDedupe } = known ?? {
+        summary: null,
+        actions: [],
+        seen: new SessionDedupe(this.dedupePerSession),
+      };
+      state.seen.add(eventId, event.timestamp);
       if (state.summary) this.unindex(state.summary);
       const stored = event.action ? this.compact(event.action, eventId) : null;
       if (stored) insertSorted(state.actions, stored);
@@ -78,7 +81,7 @@ export class MemoryStore implements ActivityStore {
         state.actions.splice(0, state.actions.length - this.limits.maxActionsPerSession);
       }
       const summary = applySessionEvent(state.summary, event, state.actions.length);
-      this.sessions.set(event.session_id, { summary, actions: state.actions });
+      this.sessions.set(event.session_id, { summary, actions: state.actions, seen: state.seen });
       this.index(summary);
       const added = changed.get(event.session_id) ?? [];
       if (stored) added.push(stored);
@@ -200,15 +203,6 @@ export class MemoryStore implements ActivityStore {
       raw_url: this.strings.share(action.raw_url),
       timestamp: action.timestamp,
     };
-  }
-
-  private remember(eventId: string): void {
-    this.seen.add(eventId);
-    if (this.seen.size > this.dedupeWindow) {
-      // Sets iterate in insertion order: drop the oldest id.
-      const oldest = this.seen.values().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
-    }
   }
 
   /**

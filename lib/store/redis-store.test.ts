@@ -162,6 +162,18 @@ describe("RedisStore indexes", () => {
     expect(keys.filter((key) => /(user|email):/.test(key))).toEqual([]);
   });
 
+  it("keeps de-duplication bounded by the caps, not by the traffic: keys per session, not per event", async () => {
+    const prefix = newPrefix();
+    const store = open({ keyPrefix: prefix, maxSessions: 5, maxActionsPerSession: 4 });
+    for (let round = 0; round < 40; round++) {
+      await store.record(Array.from({ length: 50 }, (_, i) => event(`s${i % 5}`, round * 100 + i)));
+    }
+    const keys: string[] = [];
+    for await (const batch of admin.scanIterator({ MATCH: `{${prefix}}*`, COUNT: 1000 })) keys.push(...batch);
+    // 2,000 events into 5 capped sessions: a few keys per session plus the shared ones, whatever the traffic.
+    expect(keys.length).toBeLessThanOrEqual(5 * 4 + 10);
+  });
+
   it("drops sessions that expired by TTL from pages, search and the total", async () => {
     const prefix = newPrefix();
     const store = open({ keyPrefix: prefix });

@@ -23,6 +23,7 @@ import { recordSessionArgs, recordSessionScript, type RecordSessionLimits } from
 import { createRedisClient, isTimeout, toStoreError, waitUntilReady, withDeadline, type RedisClient } from "./redis/redis-client";
 import { redisKeys, type RedisKeys } from "./redis/redis-keys";
 import { sessionFromHash } from "./redis/session-from-hash";
+import { dedupeCapacity } from "./session-dedupe";
 
 export type RedisStoreOptions = {
   /** redis:// or rediss:// */
@@ -33,8 +34,8 @@ export type RedisStoreOptions = {
   keyPrefix?: string;
   /** A session untouched this long expires with its actions. Default 7 days. */
   sessionTtlSeconds?: number;
-  /** How long an event id is remembered for de-duplication, shared by all instances. Default 1 day. */
-  dedupeTtlSeconds?: number;
+  /** Event ids each session remembers for de-duplication (see SessionDedupe). Default: dedupeCapacity. */
+  dedupePerSession?: number;
   /** Feed entries kept (approximately) for resuming subscribers. Default 10 000. */
   feedRetention?: number;
   /** Deadline of each call (waiting for a lost connection included) before StoreUnavailableError. Default 1.5 s. */
@@ -68,7 +69,7 @@ export class RedisStore implements ActivityStore {
       maxSessions: options.maxSessions,
       maxActionsPerSession: options.maxActionsPerSession,
       sessionTtlSeconds: options.sessionTtlSeconds ?? 7 * 24 * 3600,
-      dedupeTtlSeconds: options.dedupeTtlSeconds ?? 24 * 3600,
+      dedupePerSession: options.dedupePerSession ?? dedupeCapacity(options.maxActionsPerSession),
       feedRetention: options.feedRetention ?? 10_000,
     };
     this.deliveryLog = new DeliveryLogBuffer({

@@ -19,19 +19,24 @@ import { luaScript } from "./lua-script";
  * Eviction takes the least recently active from the same index and removes the evicted session from every
  * index, so listing, search and eviction agree by construction.
  *
- * KEYS: session hash, actions zset, activity index, identified index, anonymous index, feed stream, then the
- *       seen key of each event. Derived keys (user, email, evicted sessions) share the hash tag: redis-keys.ts.
- * ARGV: key tag, max actions, max sessions, session ttl (s), dedupe ttl (s), feed retention, session id,
+ * De-duplication is per session (see SessionDedupe): a sorted set of the event ids applied, scored by event
+ * time, living and dying with the session and capped; past the cap the oldest ids go, and any event at or
+ * before the latest forgotten time (`dedupe_horizon` in the hash) counts as seen.
+ *
+ * KEYS: session hash, actions zset, activity index, identified index, anonymous index, feed stream, the
+ *       session's dedupe zset. Derived keys (user, email, evicted sessions) share the hash tag: redis-keys.ts.
+ * ARGV: key tag, max actions, max sessions, session ttl (s), dedupe capacity, feed retention, session id,
  *       the JSON list of every session id the delivery writes (spared by eviction), then each event as JSON
  *       (strings only: see toScriptEvent).
  * Returns: one letter per event ("s" stored, "d" duplicate) and the feed entry's id (false if none).
  */
 const SOURCE = `
 local hashKey, actionsKey, indexKey, identifiedKey, anonymousKey, feedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local dedupeKey = KEYS[7]
 local tag, sessionId = ARGV[1], ARGV[7]
-local maxActions, maxSessions = tonumber(ARGV[2]), tonumber(ARGV[3])
-local sessionTtl, dedupeTtl, retention = ARGV[4], ARGV[5], ARGV[6]
-local FIRST_SEEN_KEY, FIRST_EVENT_ARG = 7, 9
+local maxActions, maxSessions, dedupeCapacity = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[5])
+local sessionTtl, retention = ARGV[4], ARGV[6]
+local FIRST_EVENT_ARG = 9
 
 local function given(v) return v ~= nil and v ~= cjson.null end
 local function text(v) if v == nil then return 'null' end return cjson.encode(v) end
@@ -44,15 +49,16 @@ if #stored > 0 then
 end
 local oldUser, oldEmailKey = s and s.user_id, s and s.email_key
 
+local horizon = s and s.dedupe_horizon and tonumber(s.dedupe_horizon) or nil
 local outcomes, added, changed = {}, {}, false
-for i = 1, #KEYS - (FIRST_SEEN_KEY - 1) do
-  if not redis.call('SET', KEYS[FIRST_SEEN_KEY - 1 + i], '1', 'NX', 'EX', dedupeTtl) then
+for i = 1, #ARGV - (FIRST_EVENT_ARG - 1) do
+  local ev = cjson.decode(ARGV[FIRST_EVENT_ARG - 1 + i])
+  local ts = tonumber(ev.ts)
+  if (horizon and ts <= horizon) or redis.call('ZADD', dedupeKey, 'NX', ev.ts, ev.id) == 0 then
     outcomes[i] = 'd'
   else
     outcomes[i] = 's'
     changed = true
-    local ev = cjson.decode(ARGV[FIRST_EVENT_ARG - 1 + i])
-    local ts = tonumber(ev.ts)
     if given(ev.action) then
       redis.call('ZADD', actionsKey, ev.action_ts, ev.action)
       local excess = redis.call('ZCARD', actionsKey) - maxActions
@@ -89,11 +95,19 @@ end
 
 if not changed then return { table.concat(outcomes), false } end
 
+local remembered = redis.call('ZCARD', dedupeKey)
+if remembered > dedupeCapacity then
+  local forgotten = redis.call('ZRANGE', dedupeKey, remembered - dedupeCapacity - 1, remembered - dedupeCapacity - 1, 'WITHSCORES')
+  redis.call('ZREMRANGEBYRANK', dedupeKey, 0, remembered - dedupeCapacity - 1)
+  s.dedupe_horizon = forgotten[2]
+end
+redis.call('EXPIRE', dedupeKey, sessionTtl)
+
 local count = redis.call('ZCARD', actionsKey)
 s.action_count = tostring(count)
 local fields = {}
 for _, name in ipairs({ 'session_id', 'user_id', 'email', 'email_key', 'product_id', 'first_seen', 'last_seen',
-                        'identified_at', 'current_url', 'action_count' }) do
+                        'identified_at', 'current_url', 'action_count', 'dedupe_horizon' }) do
   if s[name] ~= nil then
     fields[#fields + 1] = name
     fields[#fields + 1] = s[name]
@@ -139,7 +153,7 @@ if excess > 0 then
       redis.call('ZREM', anonymousKey, id)
       if who[1] then redis.call('ZREM', tag .. 'user:' .. who[1], id) end
       if who[2] then redis.call('ZREM', tag .. 'email:' .. who[2], id) end
-      redis.call('DEL', tag .. 'session:' .. id, tag .. 'actions:' .. id)
+      redis.call('DEL', tag .. 'session:' .. id, tag .. 'actions:' .. id, tag .. 'dedupe:' .. id)
     end
   end
 end
@@ -167,7 +181,8 @@ export type RecordSessionLimits = {
   maxActionsPerSession: number;
   maxSessions: number;
   sessionTtlSeconds: number;
-  dedupeTtlSeconds: number;
+  /** Event ids each session remembers (see SessionDedupe). */
+  dedupePerSession: number;
   feedRetention: number;
 };
 
@@ -187,14 +202,14 @@ export function recordSessionArgs(
       keys.identified,
       keys.anonymous,
       keys.feed,
-      ...events.map((event) => keys.seen(event.event_id)),
+      keys.dedupe(sessionId),
     ],
     args: [
       keys.tag,
       String(limits.maxActionsPerSession),
       String(limits.maxSessions),
       String(limits.sessionTtlSeconds),
-      String(limits.dedupeTtlSeconds),
+      String(limits.dedupePerSession),
       String(limits.feedRetention),
       sessionId,
       JSON.stringify(delivery.map((id) => id.toWellFormed())),
@@ -210,6 +225,7 @@ export function recordSessionArgs(
 function toScriptEvent(event: SessionEvent): string {
   const clean = (value: string | null) => (value === null ? null : value.toWellFormed());
   return JSON.stringify({
+    id: clean(event.event_id),
     ts: String(event.timestamp),
     user_id: clean(event.user_id),
     email: clean(event.email),
