@@ -259,6 +259,18 @@ export function describeStoreContract(
       expect(entries.map((e) => [e.session.session_id, e.actions.length]).sort()).toEqual([[s1, 1], [s2, 2]].sort());
     });
 
+    it("says in the feed when a change gives the session its user or its email, and only then", async () => {
+      const store = await make(limits);
+      const s = sid();
+      await store.record([event({ session_id: s, timestamp: 1 })]);
+      const live = nextEntry(store, await store.latestFeedId(), 4);
+      await store.record([event({ session_id: s, timestamp: 2, user_id: "user_1", action: null })]);
+      await store.record([event({ session_id: s, timestamp: 3, email: "Ada@example.com" })]);
+      await store.record([event({ session_id: s, timestamp: 4, user_id: "user_1", email: "ada@EXAMPLE.com" })]);
+      await store.record([event({ session_id: s, timestamp: 5, email: "grace@example.com" })]);
+      expect((await live).map((entry) => entry.became ?? [])).toEqual([["user"], ["email"], [], ["email"]]);
+    });
+
     it("publishes an identity-only change with an empty action list", async () => {
       const store = await make(limits);
       const s = sid();

@@ -15,6 +15,11 @@ export const FeedEntrySchema = z.object({
   id: z.string(),
   session: SessionSummarySchema,
   actions: z.array(FeedActionSchema),
+  /**
+   * What this change gave the session: its user (a user id where it had none, or another one) and/or its
+   * email (compared ignoring case). Streams filtered by user or email then send the earlier actions too.
+   */
+  became: z.array(z.enum(["user", "email"])).optional(),
   /** How many sessions the store holds after this change, so a list can show its true total live. */
   total_sessions: z.number().int().nonnegative().optional(),
 });

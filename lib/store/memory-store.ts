@@ -62,6 +62,7 @@ export class MemoryStore implements ActivityStore {
 
   async record(events: readonly SessionEvent[]): Promise<RecordOutcome[]> {
     const changed = new Map<string, StoredAction[]>();
+    const before = new Map<string, SessionSummary | null>();
     const outcomes = events.map((event): RecordOutcome => {
       const known = this.sessions.get(event.session_id);
       if (known?.seen.has(event.event_id, event.timestamp)) return "duplicate";
@@ -73,6 +74,7 @@ export class MemoryStore implements ActivityStore {
         seen: new SessionDedupe(this.dedupePerSession),
       };
       state.seen.add(eventId, event.timestamp);
+      if (!before.has(event.session_id)) before.set(event.session_id, state.summary);
       if (state.summary) this.unindex(state.summary);
       const stored = event.action ? this.compact(event.action, eventId) : null;
       if (stored) insertSorted(state.actions, stored);
@@ -96,7 +98,8 @@ export class MemoryStore implements ActivityStore {
       const actions = added
         .map((action) => ({ ...action, index: state.actions.indexOf(action) }))
         .filter((action) => action.index >= 0);
-      this.publish({ session: state.summary, actions, total_sessions: this.sessions.size });
+      const became = identityGained(before.get(sessionId) ?? null, state.summary);
+      this.publish({ session: state.summary, actions, ...(became.length > 0 && { became }), total_sessions: this.sessions.size });
     }
     return outcomes;
   }
@@ -257,4 +260,13 @@ function deleteFrom(index: Map<string, Set<string>>, key: string, sessionId: str
   if (!ids) return;
   ids.delete(sessionId);
   if (ids.size === 0) index.delete(key);
+}
+
+/** What a change gave a session's identity (see FeedEntry.became); the record script decides the same way. */
+function identityGained(before: SessionSummary | null, after: SessionSummary): ("user" | "email")[] {
+  const became: ("user" | "email")[] = [];
+  if (after.user_id !== null && after.user_id !== (before?.user_id ?? null)) became.push("user");
+  const key = (summary: SessionSummary | null) => (summary?.email == null ? null : emailKey(summary.email));
+  if (after.email !== null && key(after) !== key(before)) became.push("email");
+  return became;
 }

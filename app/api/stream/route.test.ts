@@ -62,6 +62,22 @@ describe("GET /api/stream (agents)", () => {
     });
   });
 
+  it("gives a stream filtered by email or user the session's earlier anonymous actions once, when it identifies", async () => {
+    for (const filter of ["?email=ADA@example.com", "?user_id=user_2f9a81"]) {
+      delete (globalThis as { __activityStore?: unknown }).__activityStore;
+      const arriving = frames(await stream(agent(filter)), 2);
+      await POST(webhookRequest(fixture("posthog/webhook-default-pageview.json"))); // anonymous: not this user's yet
+      await POST(webhookRequest(fixture("posthog/webhook-default-identify.json")));
+      await POST(webhookRequest(fixture("posthog/webhook-default-click.json")));
+      const [backfill, click] = (await arriving).map((frame) => ActionsPayloadSchema.parse(frame.data));
+      expect(backfill, filter).toMatchObject({
+        user_id: "user_2f9a81",
+        actions: [{ index: 0, type: "pageview", user_id: "user_2f9a81", email: "ada@example.com" }],
+      });
+      expect(click, filter).toMatchObject({ actions: [{ index: 1, type: "click" }] });
+    }
+  });
+
   it("follows only the sessions a filter names, and resumes after Last-Event-ID", async () => {
     await POST(webhookRequest(fixture("posthog/webhook-batch.json")));
     await POST(webhookRequest(fixture("posthog/webhook-default-click.json")));

@@ -1,4 +1,5 @@
-import { feedEntryToPayload, matchesFilter, StreamFilterSchema } from "@/lib/activity/feed-to-payload";
+import { StreamFilterSchema } from "@/lib/activity/feed-to-payload";
+import { filteredFeed } from "@/lib/activity/identity-backfill";
 import { ApiError, otherMethods } from "@/lib/http/api-error";
 import { eventStream, SSE_HEADERS } from "@/lib/sse/event-stream";
 import { getStore } from "@/lib/store/store";
@@ -34,11 +35,10 @@ export async function GET(request: Request): Promise<Response> {
     signal: request.signal,
     closeAfterMs: (maxDuration - 30) * 1000,
     subscribe: (push) =>
-      store.subscribe(after || null, (entry) => {
-        if (!matchesFilter(entry, filter.data)) return;
-        const payload = feedEntryToPayload(entry);
-        if (payload) push({ id: entry.id, data: payload });
-      }),
+      store.subscribe(
+        after || null,
+        filteredFeed(filter.data, (sessionId) => store.getSession(sessionId), (id, payload) => push({ id, data: payload })),
+      ),
   });
   return new Response(body, { headers: SSE_HEADERS });
 }

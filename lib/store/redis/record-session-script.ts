@@ -169,8 +169,13 @@ local session = '{"session_id":' .. text(s.session_id) .. ',"user_id":' .. text(
   .. ',"first_seen":' .. s.first_seen .. ',"last_seen":' .. s.last_seen
   .. ',"identified_at":' .. (s.identified_at or 'null') .. ',"current_url":' .. text(s.current_url)
   .. ',"action_count":' .. s.action_count .. '}'
-local data = '{"session":' .. session .. ',"actions":[' .. table.concat(actions, ',') .. '],"total_sessions":'
-  .. redis.call('ZCARD', indexKey) .. '}'
+local became = {}
+if s.user_id and s.user_id ~= oldUser then became[#became + 1] = '"user"' end
+if s.email_key and s.email_key ~= oldEmailKey then became[#became + 1] = '"email"' end
+local identity = ''
+if #became > 0 then identity = ',"became":[' .. table.concat(became, ',') .. ']' end
+local data = '{"session":' .. session .. ',"actions":[' .. table.concat(actions, ',') .. ']' .. identity
+  .. ',"total_sessions":' .. redis.call('ZCARD', indexKey) .. '}'
 local id = redis.call('XADD', feedKey, 'MAXLEN', '~', retention, '*', 'data', data)
 return { table.concat(outcomes), id }
 `;
