@@ -67,6 +67,45 @@ export function describeStoreContract(
       expect(entry!.actions.map((a) => [a.timestamp, a.index])).toEqual([[20, 1]]);
     });
 
+    it("numbers actions by their place in the whole session, evicted ones counted: strictly increasing past the cap", async () => {
+      const store = await make(limits);
+      const s = sid();
+      const live = nextEntry(store, await store.latestFeedId(), 7);
+      for (let t = 1; t <= 7; t++) await store.record([event({ session_id: s, timestamp: t })]);
+      expect((await live).map((entry) => entry.actions.map((a) => a.index))).toEqual([[0], [1], [2], [3], [4], [5], [6]]);
+      const found = await store.getSession(s);
+      expect(found?.first_index).toBe(3);
+      expect(found?.actions.map((a) => a.timestamp)).toEqual([4, 5, 6, 7]);
+    });
+
+    it("announces from which index a late action moved the ones after it", async () => {
+      const store = await make(limits);
+      const s = sid();
+      for (const t of [10, 20, 30]) await store.record([event({ session_id: s, timestamp: t })]);
+      let live = nextEntry(store, await store.latestFeedId(), 1);
+      await store.record([event({ session_id: s, timestamp: 15 })]);
+      const [late] = await live;
+      expect(late!.actions.map((a) => [a.timestamp, a.index])).toEqual([[15, 1]]);
+      expect(late!.reindexed_from).toBe(1);
+
+      // At the cap, an action older than all retained is counted among the evicted: the retained move up one.
+      await store.record([event({ session_id: s, timestamp: 40 })]);
+      expect((await store.getSession(s))?.first_index).toBe(1);
+      live = nextEntry(store, await store.latestFeedId(), 1);
+      await store.record([event({ session_id: s, timestamp: 1 })]);
+      const [older] = await live;
+      expect(older!.actions).toEqual([]);
+      expect(older!.reindexed_from).toBe(1);
+      expect((await store.getSession(s))?.first_index).toBe(2);
+
+      // In order again: nothing moved.
+      live = nextEntry(store, await store.latestFeedId(), 1);
+      await store.record([event({ session_id: s, timestamp: 50 })]);
+      const [next] = await live;
+      expect(next!.actions.map((a) => a.index)).toEqual([6]);
+      expect(next!.reindexed_from).toBeUndefined();
+    });
+
     it("applies an event id once, however often it is delivered", async () => {
       const store = await make(limits);
       const s = sid();

@@ -5,7 +5,7 @@ import type { SessionSummary } from "./session-summary";
 import { compareActions, type StoredAction } from "./stored-action";
 import { toActionsPayload, toSlimActions } from "./to-slim-actions";
 
-type ReadSession = (sessionId: string) => Promise<{ session: SessionSummary; actions: StoredAction[] } | null>;
+type ReadSession = (sessionId: string) => Promise<{ session: SessionSummary; actions: StoredAction[]; first_index: number } | null>;
 
 /**
  * The agent stream's filter, with back-fill: a session's actions from before it identified never matched a
@@ -13,10 +13,21 @@ type ReadSession = (sessionId: string) => Promise<{ session: SessionSummary; act
  * earlier actions go out once, in the same frame as the entry's own, carrying the identity. Frames keep the
  * feed's order: an entry waits behind a back-fill still being read.
  */
-export function filteredFeed(filter: StreamFilter, readSession: ReadSession, push: (id: string, payload: ActionsPayload) => void) {
+export type ReindexFrame = { type: "reindex"; session_id: string; from_index: number };
+
+export function filteredFeed(
+  filter: StreamFilter,
+  readSession: ReadSession,
+  push: (id: string, payload: ActionsPayload) => void,
+  pushReindex: (id: string, frame: ReindexFrame) => void,
+) {
   let queue: Promise<void> = Promise.resolve();
   let pending = 0;
   const emit = (entry: FeedEntry, earlier: ActionsPayload["actions"]) => {
+    // A late action moved actions the agent already has: say from where, so it can re-read the session.
+    if (entry.reindexed_from !== undefined) {
+      pushReindex(entry.id, { type: "reindex", session_id: entry.session.session_id, from_index: entry.reindexed_from });
+    }
     const live = feedEntryToPayload(entry);
     const actions = [...earlier, ...(live?.actions ?? [])];
     if (actions.length > 0) push(entry.id, toActionsPayload(entry.session, actions));
@@ -42,6 +53,6 @@ async function earlierActions(entry: FeedEntry, readSession: ReadSession): Promi
   if (!found) return [];
   const ordered = [...found.actions].sort(compareActions);
   const own = new Set(entry.actions.map((action) => action.event_id));
-  const slim = toSlimActions(entry.session, ordered);
+  const slim = toSlimActions(entry.session, ordered, found.first_index);
   return slim.filter((_, i) => !own.has(ordered[i]!.event_id) && ordered[i]!.timestamp <= entry.session.last_seen);
 }

@@ -28,7 +28,8 @@ export type MemoryStoreLimits = {
   dedupePerSession?: number;
 };
 
-type SessionState = { summary: SessionSummary; actions: StoredAction[]; seen: SessionDedupe };
+/** `evicted`: how many of the session's actions the cap has removed, so indices count the whole session. */
+type SessionState = { summary: SessionSummary; actions: StoredAction[]; seen: SessionDedupe; evicted: number };
 
 const RECENT_SKIPPED = 50;
 const RECENT_DELIVERIES = 50;
@@ -63,16 +64,20 @@ export class MemoryStore implements ActivityStore {
   async record(events: readonly SessionEvent[]): Promise<RecordOutcome[]> {
     const changed = new Map<string, StoredAction[]>();
     const before = new Map<string, SessionSummary | null>();
+    /** Per session written: the actions it held and its evicted count before this call. */
+    const held = new Map<string, { actions: Set<StoredAction>; evicted: number }>();
     const outcomes = events.map((event): RecordOutcome => {
       const known = this.sessions.get(event.session_id);
       if (known?.seen.has(event.event_id, event.timestamp)) return "duplicate";
       // One flat copy of the id serves both the de-duplication set and the stored action.
       const eventId = flatCopy(event.event_id);
-      const state: { summary: SessionSummary | null; actions: StoredAction[]; seen: SessionDedupe } = known ?? {
+      const state: Omit<SessionState, "summary"> & { summary: SessionSummary | null } = known ?? {
         summary: null,
         actions: [],
         seen: new SessionDedupe(this.dedupePerSession),
+        evicted: 0,
       };
+      if (!held.has(event.session_id)) held.set(event.session_id, { actions: new Set(state.actions), evicted: state.evicted });
       state.seen.add(eventId, event.timestamp);
       if (!before.has(event.session_id)) before.set(event.session_id, state.summary);
       if (state.summary) this.unindex(state.summary);
@@ -80,10 +85,10 @@ export class MemoryStore implements ActivityStore {
       if (stored) insertSorted(state.actions, stored);
       // The oldest actions go first when a session outgrows its cap: agents care about what is happening now.
       if (state.actions.length > this.limits.maxActionsPerSession) {
-        state.actions.splice(0, state.actions.length - this.limits.maxActionsPerSession);
+        state.evicted += state.actions.splice(0, state.actions.length - this.limits.maxActionsPerSession).length;
       }
       const summary = applySessionEvent(state.summary, event, state.actions.length);
-      this.sessions.set(event.session_id, { summary, actions: state.actions, seen: state.seen });
+      this.sessions.set(event.session_id, { summary, actions: state.actions, seen: state.seen, evicted: state.evicted });
       this.index(summary);
       const added = changed.get(event.session_id) ?? [];
       if (stored) added.push(stored);
@@ -97,9 +102,17 @@ export class MemoryStore implements ActivityStore {
       // Positions are read after every insert of this call, so out-of-order arrivals get their final place.
       const actions = added
         .map((action) => ({ ...action, index: state.actions.indexOf(action) }))
-        .filter((action) => action.index >= 0);
+        .filter((action) => action.index >= 0)
+        .map((action) => ({ ...action, index: state.evicted + action.index }));
+      const reindexedFrom = reindexedFromOf(state, held.get(sessionId)!, added);
       const became = identityGained(before.get(sessionId) ?? null, state.summary);
-      this.publish({ session: state.summary, actions, ...(became.length > 0 && { became }), total_sessions: this.sessions.size });
+      this.publish({
+        session: state.summary,
+        actions,
+        ...(became.length > 0 && { became }),
+        ...(reindexedFrom !== null && { reindexed_from: reindexedFrom }),
+        total_sessions: this.sessions.size,
+      });
     }
     return outcomes;
   }
@@ -133,7 +146,7 @@ export class MemoryStore implements ActivityStore {
 
   async getSession(sessionId: string) {
     const state = this.sessions.get(sessionId);
-    return state ? { session: state.summary, actions: [...state.actions] } : null;
+    return state ? { session: state.summary, actions: [...state.actions], first_index: state.evicted } : null;
   }
 
   async skipStats(): Promise<SkipStats> {
@@ -269,4 +282,17 @@ function identityGained(before: SessionSummary | null, after: SessionSummary): (
   const key = (summary: SessionSummary | null) => (summary?.email == null ? null : emailKey(summary.email));
   if (after.email !== null && key(after) !== key(before)) became.push("email");
   return became;
+}
+
+/**
+ * Where late actions of this call moved actions already announced: the absolute index of the first new action
+ * that landed before one that was there, or, when a new action was evicted at once while older-announced ones
+ * stay (it was older than all of them), the first retained index before the call. null when nothing moved.
+ */
+function reindexedFromOf(state: SessionState, before: { actions: Set<StoredAction>; evicted: number }, added: StoredAction[]): number | null {
+  const lastHeld = state.actions.findLastIndex((action) => before.actions.has(action));
+  if (lastHeld < 0) return null;
+  if (added.some((action) => !state.actions.includes(action))) return before.evicted;
+  const firstNew = state.actions.findIndex((action) => !before.actions.has(action));
+  return firstNew >= 0 && firstNew < lastHeld ? state.evicted + firstNew : null;
 }

@@ -196,7 +196,7 @@ export class RedisStore implements ActivityStore {
     return hashes.flatMap((hash) => (Object.keys(hash).length === 0 ? [] : [sessionFromHash(hash)]));
   }
 
-  async getSession(sessionId: string): Promise<{ session: SessionSummary; actions: StoredAction[] } | null> {
+  async getSession(sessionId: string): Promise<{ session: SessionSummary; actions: StoredAction[]; first_index: number } | null> {
     return this.run(async (redis) => {
       const [hash, members] = (await redis
         .multi()
@@ -204,7 +204,11 @@ export class RedisStore implements ActivityStore {
         .zRange(this.keys.actions(sessionId), 0, -1)
         .exec()) as unknown as [Record<string, string>, string[]];
       if (Object.keys(hash).length === 0) return null;
-      return { session: sessionFromHash(hash), actions: members.map((member) => JSON.parse(member) as StoredAction) };
+      return {
+        session: sessionFromHash(hash),
+        actions: members.map((member) => JSON.parse(member) as StoredAction),
+        first_index: Number(hash.evicted ?? 0),
+      };
     });
   }
 

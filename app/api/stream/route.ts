@@ -37,7 +37,12 @@ export async function GET(request: Request): Promise<Response> {
     subscribe: (push) =>
       store.subscribe(
         after || null,
-        filteredFeed(filter.data, (sessionId) => store.getSession(sessionId), (id, payload) => push({ id, data: payload })),
+        filteredFeed(
+          filter.data,
+          (sessionId) => store.getSession(sessionId),
+          (id, payload) => push({ id, data: payload }),
+          (id, frame) => push({ id, event: "reindex", data: frame }),
+        ),
       ),
   });
   return new Response(body, { headers: SSE_HEADERS });

@@ -50,6 +50,9 @@ end
 local oldUser, oldEmailKey = s and s.user_id, s and s.email_key
 
 local horizon = s and s.dedupe_horizon and tonumber(s.dedupe_horizon) or nil
+-- How many of the session's actions the cap removed: indices count the whole session, evicted ones included.
+local evictedBefore = tonumber(s and s.evicted or '0')
+local evicted = evictedBefore
 local outcomes, added, changed = {}, {}, false
 for i = 1, #ARGV - (FIRST_EVENT_ARG - 1) do
   local ev = cjson.decode(ARGV[FIRST_EVENT_ARG - 1 + i])
@@ -62,7 +65,7 @@ for i = 1, #ARGV - (FIRST_EVENT_ARG - 1) do
     if given(ev.action) then
       redis.call('ZADD', actionsKey, ev.action_ts, ev.action)
       local excess = redis.call('ZCARD', actionsKey) - maxActions
-      if excess > 0 then redis.call('ZREMRANGEBYRANK', actionsKey, 0, excess - 1) end
+      if excess > 0 then evicted = evicted + redis.call('ZREMRANGEBYRANK', actionsKey, 0, excess - 1) end
       added[#added + 1] = ev.action
     end
 
@@ -105,9 +108,10 @@ redis.call('EXPIRE', dedupeKey, sessionTtl)
 
 local count = redis.call('ZCARD', actionsKey)
 s.action_count = tostring(count)
+s.evicted = tostring(evicted)
 local fields = {}
 for _, name in ipairs({ 'session_id', 'user_id', 'email', 'email_key', 'product_id', 'first_seen', 'last_seen',
-                        'identified_at', 'current_url', 'action_count', 'dedupe_horizon' }) do
+                        'identified_at', 'current_url', 'action_count', 'dedupe_horizon', 'evicted' }) do
   if s[name] ~= nil then
     fields[#fields + 1] = name
     fields[#fields + 1] = s[name]
@@ -159,10 +163,26 @@ if excess > 0 then
 end
 
 -- Positions are read after every insert of this call, so out-of-order arrivals get their final place.
-local actions = {}
+local actions, newRanks, lostNew, firstNew = {}, {}, false, nil
 for _, member in ipairs(added) do
   local rank = redis.call('ZRANK', actionsKey, member)
-  if rank then actions[#actions + 1] = string.sub(member, 1, -2) .. ',"index":' .. rank .. '}' end
+  if rank then
+    actions[#actions + 1] = string.sub(member, 1, -2) .. ',"index":' .. (evicted + rank) .. '}'
+    newRanks[rank] = true
+    if firstNew == nil or rank < firstNew then firstNew = rank end
+  else
+    lostNew = true
+  end
+end
+-- A late action moved what was announced: from its own place, or (evicted at once, older than every retained
+-- action) from the first retained index before this call.
+local lastHeld = count - 1
+while lastHeld >= 0 and newRanks[lastHeld] do lastHeld = lastHeld - 1 end
+local reindexed = ''
+if lastHeld >= 0 and lostNew then
+  reindexed = ',"reindexed_from":' .. evictedBefore
+elseif lastHeld >= 0 and firstNew ~= nil and firstNew < lastHeld then
+  reindexed = ',"reindexed_from":' .. (evicted + firstNew)
 end
 local session = '{"session_id":' .. text(s.session_id) .. ',"user_id":' .. text(s.user_id)
   .. ',"email":' .. text(s.email) .. ',"product_id":' .. text(s.product_id)
@@ -174,7 +194,7 @@ if s.user_id and s.user_id ~= oldUser then became[#became + 1] = '"user"' end
 if s.email_key and s.email_key ~= oldEmailKey then became[#became + 1] = '"email"' end
 local identity = ''
 if #became > 0 then identity = ',"became":[' .. table.concat(became, ',') .. ']' end
-local data = '{"session":' .. session .. ',"actions":[' .. table.concat(actions, ',') .. ']' .. identity
+local data = '{"session":' .. session .. ',"actions":[' .. table.concat(actions, ',') .. ']' .. identity .. reindexed
   .. ',"total_sessions":' .. redis.call('ZCARD', indexKey) .. '}'
 local id = redis.call('XADD', feedKey, 'MAXLEN', '~', retention, '*', 'data', data)
 return { table.concat(outcomes), id }

@@ -21,7 +21,7 @@ export async function GET(request: Request, context: { params: Promise<{ session
         "Find sessions with GET /api/sessions?q=<session id, user id or email>; sessions are evicted when the store reaches its caps.",
       ).toResponse();
     }
-    return jsonResponse(toActionsPayload(found.session, toSlimActions(found.session, found.actions)));
+    return jsonResponse(toActionsPayload(found.session, toSlimActions(found.session, found.actions, found.first_index)));
   });
 }
 
