@@ -1,5 +1,8 @@
-/** Event ids a session remembers by default: well beyond its action cap, so retries are caught for its life. */
-export const dedupeCapacity = (maxActionsPerSession: number) => Math.max(1_000, 10 * maxActionsPerSession);
+/**
+ * Event ids a session remembers by default: twice its action cap, so the memory it takes is of the order of
+ * the actions the caps already allow, and anything forgotten is older than a full session of newer events.
+ */
+export const dedupeCapacity = (maxActionsPerSession: number) => Math.max(100, 2 * maxActionsPerSession);
 
 /**
  * The event ids applied to one session, living and dying with it, so de-duplication covers everything the
