@@ -64,8 +64,8 @@ export class MemoryStore implements ActivityStore {
   async record(events: readonly SessionEvent[]): Promise<RecordOutcome[]> {
     const changed = new Map<string, StoredAction[]>();
     const before = new Map<string, SessionSummary | null>();
-    /** Per session written: the actions it held and its evicted count before this call. */
-    const held = new Map<string, { actions: Set<StoredAction>; evicted: number }>();
+    /** Per session written: its newest action and its evicted count before this call. */
+    const held = new Map<string, { last: StoredAction | undefined; evicted: number }>();
     const outcomes = events.map((event): RecordOutcome => {
       const known = this.sessions.get(event.session_id);
       if (known?.seen.has(event.event_id, event.timestamp)) return "duplicate";
@@ -77,7 +77,7 @@ export class MemoryStore implements ActivityStore {
         seen: new SessionDedupe(this.dedupePerSession),
         evicted: 0,
       };
-      if (!held.has(event.session_id)) held.set(event.session_id, { actions: new Set(state.actions), evicted: state.evicted });
+      if (!held.has(event.session_id)) held.set(event.session_id, { last: state.actions.at(-1), evicted: state.evicted });
       state.seen.add(eventId, event.timestamp);
       if (!before.has(event.session_id)) before.set(event.session_id, state.summary);
       if (state.summary) this.unindex(state.summary);
@@ -100,11 +100,12 @@ export class MemoryStore implements ActivityStore {
       const state = this.sessions.get(sessionId);
       if (!state) continue;
       // Positions are read after every insert of this call, so out-of-order arrivals get their final place.
+      // New actions are mostly the newest: searched from the end.
+      const positions = added.map((action) => state.actions.lastIndexOf(action));
       const actions = added
-        .map((action) => ({ ...action, index: state.actions.indexOf(action) }))
-        .filter((action) => action.index >= 0)
-        .map((action) => ({ ...action, index: state.evicted + action.index }));
-      const reindexedFrom = reindexedFromOf(state, held.get(sessionId)!, added);
+        .map((action, i) => ({ ...action, index: state.evicted + positions[i]! }))
+        .filter((_, i) => positions[i]! >= 0);
+      const reindexedFrom = reindexedFromOf(state, held.get(sessionId)!, positions);
       const became = identityGained(before.get(sessionId) ?? null, state.summary);
       this.publish({
         session: state.summary,
@@ -286,13 +287,13 @@ function identityGained(before: SessionSummary | null, after: SessionSummary): (
 
 /**
  * Where late actions of this call moved actions already announced: the absolute index of the first new action
- * that landed before one that was there, or, when a new action was evicted at once while older-announced ones
- * stay (it was older than all of them), the first retained index before the call. null when nothing moved.
+ * that landed before the newest one that was there, or, when a new action was evicted at once while announced
+ * ones stay (it was older than all of them), the first retained index before the call. null when nothing moved.
  */
-function reindexedFromOf(state: SessionState, before: { actions: Set<StoredAction>; evicted: number }, added: StoredAction[]): number | null {
-  const lastHeld = state.actions.findLastIndex((action) => before.actions.has(action));
+function reindexedFromOf(state: SessionState, before: { last: StoredAction | undefined; evicted: number }, positions: number[]): number | null {
+  const lastHeld = before.last === undefined ? -1 : state.actions.lastIndexOf(before.last);
   if (lastHeld < 0) return null;
-  if (added.some((action) => !state.actions.includes(action))) return before.evicted;
-  const firstNew = state.actions.findIndex((action) => !before.actions.has(action));
-  return firstNew >= 0 && firstNew < lastHeld ? state.evicted + firstNew : null;
+  if (positions.some((at) => at < 0)) return before.evicted;
+  const firstNew = Math.min(...positions);
+  return firstNew < lastHeld ? state.evicted + firstNew : null;
 }
