@@ -12,7 +12,7 @@ import { fmt, type Bench, type Row } from "./support/table";
 const LOGIN_TARGET = 200 * 1024;
 
 /** Signs the demo user in through Auth.js's credentials callback; returns the Cookie header. */
-async function signIn(server: Server): Promise<string> {
+export async function signIn(server: Server): Promise<string> {
   const csrf = await fetch(`${server.url}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const cookies = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);

@@ -1,8 +1,8 @@
-import { createClient } from "redis";
 import { BENCH_ENV, ensureBuild, startApp, type Server } from "./support/app-server";
 import { Deliveries } from "./support/deliveries";
 import { loadFor, type LoadOptions, type LoadResult } from "./support/load";
 import { groupCpuSeconds } from "./support/process-cpu";
+import { dropRedisKeys, REDIS_URL, redisKeys } from "./support/redis";
 import { fmt, type Bench, type BenchContext, type Row } from "./support/table";
 
 /**
@@ -14,7 +14,6 @@ import { fmt, type Bench, type BenchContext, type Row } from "./support/table";
  * machine. Once with the memory store, once with Redis when the app has a Redis backend.
  */
 
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 const BATCH = 100;
 const headers = { "x-posthog-secret": BENCH_ENV.POSTHOG_WEBHOOK_SECRET };
 
@@ -138,33 +137,6 @@ async function ingestRows(server: Server, label: string, context: BenchContext):
       floor: `${fmt.ms(emptyBatch.p50)} / ${fmt.ms(emptyBatch.p99)}`,
     },
   ];
-}
-
-/** Whether the server really stores in Redis: after one delivery, keys with its prefix exist. */
-async function redisKeys(prefix: string): Promise<string[]> {
-  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 2_000, reconnectStrategy: false } });
-  client.on("error", () => {});
-  await client.connect();
-  try {
-    const keys: string[] = [];
-    for await (const batch of client.scanIterator({ MATCH: `{${prefix}}*`, COUNT: 1000 })) keys.push(...batch);
-    return keys;
-  } finally {
-    await client.quit();
-  }
-}
-
-async function dropRedisKeys(prefix: string): Promise<void> {
-  const keys = await redisKeys(prefix).catch(() => []);
-  if (keys.length === 0) return;
-  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 2_000, reconnectStrategy: false } });
-  client.on("error", () => {});
-  await client.connect();
-  try {
-    for (let i = 0; i < keys.length; i += 500) await client.del(keys.slice(i, i + 500));
-  } finally {
-    await client.quit();
-  }
 }
 
 async function redisRows(context: BenchContext): Promise<Row[]> {

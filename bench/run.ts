@@ -11,10 +11,11 @@ import { ingest } from "./ingest";
 import { latency } from "./latency";
 import { memory } from "./memory";
 import { ownCode } from "./own-code";
+import { reads } from "./reads";
 import { killAll } from "./support/processes";
 import { machine, renderTable, type Bench, type Row } from "./support/table";
 
-const BENCHES: Bench[] = [ingest, ownCode, e2eLatency, latency, memory, browser, dashboard];
+const BENCHES: Bench[] = [ingest, ownCode, e2eLatency, latency, memory, browser, dashboard, reads];
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

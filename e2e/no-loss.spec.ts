@@ -58,8 +58,14 @@ for (const backend of backends) {
       expect(acknowledged.reduce((sum, body) => sum + body.accepted, 0)).toBe(UNIQUE);
       expect(acknowledged.reduce((sum, body) => sum + body.duplicates, 0)).toBe(RETRIES);
 
-      const sessions = (await (await fetch(`${server.url}/api/sessions`, { headers: { authorization: `Bearer ${TOKEN}` } })).json())
-        .sessions as { session_id: string; action_count: number }[];
+      // Every page of the session list, through its cursors.
+      const sessions: { session_id: string; action_count: number }[] = [];
+      for (let cursor: string | null = ""; cursor !== null; ) {
+        const url: string = `${server.url}/api/sessions?limit=200${cursor ? `&cursor=${cursor}` : ""}`;
+        const page: { sessions: typeof sessions; next_cursor: string | null } = await (await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
+        sessions.push(...page.sessions);
+        cursor = page.next_cursor;
+      }
       const ours = sessions.filter((session) => session.session_id.startsWith(`noloss-${runId}`));
       expect(ours).toHaveLength(SESSIONS);
       expect(ours.reduce((sum, session) => sum + session.action_count, 0)).toBe(UNIQUE);

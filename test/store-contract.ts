@@ -8,7 +8,7 @@ import type { ActivityStore, SessionEvent, SessionPage } from "@/lib/store/activ
  */
 export function describeStoreContract(
   name: string,
-  make: (limits: { maxSessions: number; maxActionsPerSession: number }) => Promise<ActivityStore>,
+  make: (limits: { maxSessions: number; maxActionsPerSession: number; dedupePerSession?: number }) => Promise<ActivityStore>,
 ) {
   let seq = 0;
   const event = (overrides: Partial<SessionEvent> & { session_id: string; timestamp: number }): SessionEvent => {
@@ -67,6 +67,45 @@ export function describeStoreContract(
       expect(entry!.actions.map((a) => [a.timestamp, a.index])).toEqual([[20, 1]]);
     });
 
+    it("numbers actions by their place in the whole session, evicted ones counted: strictly increasing past the cap", async () => {
+      const store = await make(limits);
+      const s = sid();
+      const live = nextEntry(store, await store.latestFeedId(), 7);
+      for (let t = 1; t <= 7; t++) await store.record([event({ session_id: s, timestamp: t })]);
+      expect((await live).map((entry) => entry.actions.map((a) => a.index))).toEqual([[0], [1], [2], [3], [4], [5], [6]]);
+      const found = await store.getSession(s);
+      expect(found?.first_index).toBe(3);
+      expect(found?.actions.map((a) => a.timestamp)).toEqual([4, 5, 6, 7]);
+    });
+
+    it("announces from which index a late action moved the ones after it", async () => {
+      const store = await make(limits);
+      const s = sid();
+      for (const t of [10, 20, 30]) await store.record([event({ session_id: s, timestamp: t })]);
+      let live = nextEntry(store, await store.latestFeedId(), 1);
+      await store.record([event({ session_id: s, timestamp: 15 })]);
+      const [late] = await live;
+      expect(late!.actions.map((a) => [a.timestamp, a.index])).toEqual([[15, 1]]);
+      expect(late!.reindexed_from).toBe(1);
+
+      // At the cap, an action older than all retained is counted among the evicted: the retained move up one.
+      await store.record([event({ session_id: s, timestamp: 40 })]);
+      expect((await store.getSession(s))?.first_index).toBe(1);
+      live = nextEntry(store, await store.latestFeedId(), 1);
+      await store.record([event({ session_id: s, timestamp: 1 })]);
+      const [older] = await live;
+      expect(older!.actions).toEqual([]);
+      expect(older!.reindexed_from).toBe(1);
+      expect((await store.getSession(s))?.first_index).toBe(2);
+
+      // In order again: nothing moved.
+      live = nextEntry(store, await store.latestFeedId(), 1);
+      await store.record([event({ session_id: s, timestamp: 50 })]);
+      const [next] = await live;
+      expect(next!.actions.map((a) => a.index)).toEqual([6]);
+      expect(next!.reindexed_from).toBeUndefined();
+    });
+
     it("applies an event id once, however often it is delivered", async () => {
       const store = await make(limits);
       const s = sid();
@@ -74,6 +113,32 @@ export function describeStoreContract(
       expect(await store.record([e])).toEqual(["stored"]);
       expect(await store.record([e, e])).toEqual(["duplicate", "duplicate"]);
       expect((await store.getSession(s))?.actions).toHaveLength(1);
+    });
+
+    it("recognises a redelivered event for as long as its session lives, even re-described or after its action was evicted", async () => {
+      const store = await make(limits);
+      const s = sid();
+      const first = event({ session_id: s, timestamp: 5 });
+      await store.record([first]);
+      // Many events later, the first action has left the session (cap 4), and other sessions came and went.
+      for (let t = 10; t < 30; t++) await store.record([event({ session_id: s, timestamp: t })]);
+      for (let i = 0; i < 5; i++) await store.record([event({ session_id: sid(), timestamp: 1 })]);
+      await store.record([event({ session_id: s, timestamp: 31 })]);
+      const redescribed = { ...first, action: { ...first.action!, title: "Page Load: Projects (v2)" } };
+      expect(await store.record([first, redescribed])).toEqual(["duplicate", "duplicate"]);
+      const found = await store.getSession(s);
+      expect(found?.actions.map((a) => a.timestamp)).toEqual([27, 28, 29, 31]);
+      expect(found?.actions.filter((a) => a.event_id === first.event_id)).toEqual([]);
+    });
+
+    it("bounds each session's de-duplication: past its capacity, events as old as the forgotten ones count as seen", async () => {
+      const store = await make({ ...limits, dedupePerSession: 4 });
+      const s = sid();
+      const sent = Array.from({ length: 20 }, (_, i) => event({ session_id: s, timestamp: i + 1 }));
+      for (const e of sent) await store.record([e]);
+      expect(await store.record([sent[0]!, sent[19]!])).toEqual(["duplicate", "duplicate"]);
+      expect(await store.record([event({ session_id: s, timestamp: 21 })])).toEqual(["stored"]);
+      expect((await store.getSession(s))?.actions.map((a) => a.timestamp)).toEqual([18, 19, 20, 21]);
     });
 
     it("links the session to its user by the earliest identified event, back-filling earlier actions", async () => {
@@ -116,6 +181,29 @@ export function describeStoreContract(
       await store.record([event({ session_id: sid(), timestamp: 500 })]);
       expect(await store.getSession(c)).toBeNull();
       expect(ids(await store.listSessions({ limit: 10, q: "u-a" }))).toEqual([a]);
+    });
+
+    it("never evicts a session it is writing, even one older than every stored session (a backlog after an outage)", async () => {
+      const store = await make(limits);
+      const recent = [sid(), sid(), sid()];
+      for (const [i, s] of recent.entries()) await store.record([event({ session_id: s, timestamp: 1_000 + i })]);
+      const backlog = [sid(), sid()];
+      const outcomes = await store.record([
+        event({ session_id: backlog[0]!, timestamp: 10 }),
+        event({ session_id: backlog[1]!, timestamp: 20 }),
+        event({ session_id: backlog[0]!, timestamp: 11 }),
+      ]);
+      expect(outcomes).toEqual(["stored", "stored", "stored"]);
+      // Acknowledged, so kept: the least recently active of the others made room.
+      expect((await store.getSession(backlog[0]!))?.actions).toHaveLength(2);
+      expect((await store.getSession(backlog[1]!))?.actions).toHaveLength(1);
+      expect(await store.getSession(recent[0]!)).toBeNull();
+      expect(await store.getSession(recent[1]!)).toBeNull();
+      expect((await store.listSessions({ limit: 10 })).sessions.map((x) => x.session_id)).toEqual([recent[2], backlog[1], backlog[0]]);
+      // The next write restores the cap by the same rule.
+      await store.record([event({ session_id: sid(), timestamp: 2_000 })]);
+      expect((await store.listSessions({ limit: 10 })).total).toBe(3);
+      expect(await store.getSession(backlog[0]!)).toBeNull();
     });
 
     it("pages sessions most recently active first, with cursors that stay put while sessions arrive", async () => {
@@ -208,6 +296,18 @@ export function describeStoreContract(
       expect(outcomes).toEqual(["stored", "stored", "duplicate", "stored"]);
       const entries = await live;
       expect(entries.map((e) => [e.session.session_id, e.actions.length]).sort()).toEqual([[s1, 1], [s2, 2]].sort());
+    });
+
+    it("says in the feed when a change gives the session its user or its email, and only then", async () => {
+      const store = await make(limits);
+      const s = sid();
+      await store.record([event({ session_id: s, timestamp: 1 })]);
+      const live = nextEntry(store, await store.latestFeedId(), 4);
+      await store.record([event({ session_id: s, timestamp: 2, user_id: "user_1", action: null })]);
+      await store.record([event({ session_id: s, timestamp: 3, email: "Ada@example.com" })]);
+      await store.record([event({ session_id: s, timestamp: 4, user_id: "user_1", email: "ada@EXAMPLE.com" })]);
+      await store.record([event({ session_id: s, timestamp: 5, email: "grace@example.com" })]);
+      expect((await live).map((entry) => entry.became ?? [])).toEqual([["user"], ["email"], [], ["email"]]);
     });
 
     it("publishes an identity-only change with an empty action list", async () => {

@@ -48,3 +48,28 @@ export async function pool<T>(jobs: (() => Promise<T>)[], concurrency: number): 
   );
   return results;
 }
+
+/**
+ * A `{"batch": [...]}` body opening `count` identified sessions `<prefix>-<i>` (i from `from`), one pageview
+ * each, session i last active at `start` + i seconds, its user `<prefix>-user-<i>` with email
+ * `person<i>@example.com`.
+ */
+export function sessionsBatch(prefix: string, from: number, count: number, start: number) {
+  return {
+    batch: Array.from({ length: count }, (_, k) => {
+      const i = from + k;
+      return {
+        uuid: randomUUID(),
+        event: "$pageview",
+        timestamp: new Date(start + i * 1000).toISOString(),
+        distinct_id: `${prefix}-user-${i}`,
+        properties: {
+          $session_id: `${prefix}-${i}`,
+          $current_url: `https://app.example.com/projects/${i}`,
+          $is_identified: true,
+          email: `person${i}@example.com`,
+        },
+      };
+    }),
+  };
+}

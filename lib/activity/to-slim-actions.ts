@@ -4,20 +4,21 @@ import type { SessionSummary } from "./session-summary";
 import { compareActions, type StoredAction } from "./stored-action";
 
 /**
- * Turns a session's stored actions into Autoplay's SlimActions: ordered by timestamp, indexed from 0, each
+ * Turns a session's stored actions into Autoplay's SlimActions: ordered by timestamp, indexed from `firstIndex`
+ * (the place of the first retained action in the whole session, as the store reports it), each
  * ending where the next starts, and all carrying the session's identity (so actions taken before the user
  * logged in carry the user too). Shared by the server and the dashboard so both read sessions the same way.
  */
-export function toSlimActions(session: SessionSummary, actions: readonly StoredAction[]): SlimAction[] {
+export function toSlimActions(session: SessionSummary, actions: readonly StoredAction[], firstIndex = 0): SlimAction[] {
   const ordered = [...actions].sort(compareActions);
-  return ordered.map((action, index) => ({
+  return ordered.map((action, at) => ({
     title: action.title,
     description: action.description,
     canonical_url: action.canonical_url,
-    index,
+    index: firstIndex + at,
     type: action.type,
     timestamp_start: action.timestamp,
-    timestamp_end: ordered[index + 1]?.timestamp ?? action.timestamp,
+    timestamp_end: ordered[at + 1]?.timestamp ?? action.timestamp,
     raw_url: action.raw_url,
     session_id: session.session_id,
     user_id: session.user_id,

@@ -1,5 +1,6 @@
-import { feedEntryToPayload } from "../activity/feed-to-payload";
-import type { FeedEntry } from "../activity/feed-entry";
+import type { StreamFilter } from "../activity/feed-to-payload";
+import { filteredFeed, type ReindexFrame } from "../activity/identity-backfill";
+import type { ActionsPayload } from "../autoplay/actions-payload";
 import { withConversation } from "../autoplay/with-conversation";
 import { eventStream } from "../sse/event-stream";
 import type { ActivityStore } from "../store/activity-store";
@@ -9,34 +10,36 @@ export type AgentStreamOptions = {
   store: ActivityStore;
   /** Where to resume (Last-Event-ID), or null for "from now". */
   after: string | null;
-  /** Which sessions this stream follows. */
-  matches: (entry: FeedEntry) => boolean;
+  /** Which sessions this stream follows (`session_id`, `user_id`, `email`). */
+  filter: StreamFilter;
+  /** Only this product's sessions (the SDK's `/stream/{product_id}`); every product when absent. */
+  productId?: string;
   signal?: AbortSignal;
   closeAfterMs?: number;
 };
 
 /**
  * The agent stream in Autoplay's wire format (CONTRACT §3/§4), shared by `/api/stream` and the SDK's
- * `/stream/{product_id}`: one ActionsPayload per `data:` frame, with the session's linked conversation.
+ * `/stream/{product_id}`: one ActionsPayload per `data:` frame, with the session's linked conversation, and an
+ * `event: reindex` frame when a late action moved indices the agent already has. A stream filtered by user or
+ * email also gets a session's earlier actions once, when the session gains that identity (identity-backfill.ts).
  * Every block is a heartbeat or JSON data, so Autoplay's SDK parses each one.
  */
-export function agentStream({ store, after, matches, signal, closeAfterMs }: AgentStreamOptions): ReadableStream<Uint8Array> {
+export function agentStream({ store, after, filter, productId, signal, closeAfterMs }: AgentStreamOptions): ReadableStream<Uint8Array> {
   return eventStream({
     signal,
     closeAfterMs,
     subscribe: (push) => {
       // Most frames are answered from the cache at once; a frame whose session must be looked up waits, and
-      // every frame after it queues behind, so frames keep feed order.
+      // every frame after it (reindex frames too) queues behind, so frames keep feed order.
       let chain: Promise<void> = Promise.resolve();
       let waiting = 0;
-      return store.subscribe(after, (entry) => {
-        if (!matches(entry)) return;
-        const payload = feedEntryToPayload(entry);
-        if (!payload) return;
-        const sessionId = entry.session.session_id;
+      const sendPayload = (id: string, payload: ActionsPayload) => {
+        const sessionId = payload.session_id;
+        if (sessionId === null) return push({ id, data: payload });
         const cached = waiting === 0 ? cachedConversation(store, sessionId) : undefined;
         if (cached !== undefined) {
-          push({ id: entry.id, data: withConversation(payload, cached) });
+          push({ id, data: withConversation(payload, cached) });
           return;
         }
         waiting++;
@@ -47,8 +50,17 @@ export function agentStream({ store, after, matches, signal, closeAfterMs }: Age
             return null;
           });
           waiting--;
-          push({ id: entry.id, data: withConversation(payload, conversation) });
+          push({ id, data: withConversation(payload, conversation) });
         });
+      };
+      const sendReindex = (id: string, frame: ReindexFrame) => {
+        if (waiting === 0) push({ id, event: "reindex", data: frame });
+        else chain = chain.then(() => push({ id, event: "reindex", data: frame }));
+      };
+      const onEntry = filteredFeed(filter, (sessionId) => store.getSession(sessionId), sendPayload, sendReindex);
+      return store.subscribe(after, (entry) => {
+        if (productId !== undefined && entry.session.product_id !== productId) return;
+        onEntry(entry);
       });
     },
   });

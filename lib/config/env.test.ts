@@ -78,6 +78,7 @@ describe("parseServerEnv", () => {
       const { store } = parseServerEnv({ REDIS_URL: "redis://localhost:6379", REDIS_KEY_PREFIX: "acme:", STORE_SESSION_TTL_SECONDS: "3600" });
       expect(store.redis?.keyPrefix).toBe("acme:");
       expect(store.sessionTtlSeconds).toBe(3600);
+      expect(() => parseServerEnv({ REDIS_KEY_PREFIX: "acme{1}:" })).toThrow(/REDIS_KEY_PREFIX: must not contain \{ or \}/);
     });
 
     it("refuses to start on Vercel without Redis, saying how to add it", () => {

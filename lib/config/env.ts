@@ -54,7 +54,11 @@ const EnvSchema = z.object({
   REDIS_URL: redisUrl,
   // What Vercel's Marketplace Redis integrations (and the former Vercel KV) set.
   KV_URL: redisUrl,
-  REDIS_KEY_PREFIX: z.preprocess(blankAsUndefined, z.string().max(100).default("autoplay:")),
+  // Keys are hash-tagged `{<prefix>}…` (one Redis Cluster slot per app): a brace inside would break the tag.
+  REDIS_KEY_PREFIX: z.preprocess(
+    blankAsUndefined,
+    z.string().max(100).regex(/^[^{}]*$/, "must not contain { or }").default("autoplay:"),
+  ),
   VERCEL: z.preprocess(blankAsUndefined, z.string().optional()),
   VERCEL_ENV: z.preprocess(blankAsUndefined, z.string().optional()),
   LOCAL_POSTHOG_WEBHOOK_URL: z.preprocess(blankAsUndefined, z.url().optional()),

@@ -69,7 +69,11 @@ export interface ActivityStore {
    * valid while sessions arrive: new activity lands before it, never shifting what comes after it.
    */
   listSessions(query: SessionQuery): Promise<SessionPage>;
-  getSession(sessionId: string): Promise<{ session: SessionSummary; actions: StoredAction[] } | null>;
+  /**
+   * A session and its retained actions, oldest first. `first_index` is the first retained action's place in
+   * the whole session (the actions evicted by the cap come before it): the feed's `index` counts the same way.
+   */
+  getSession(sessionId: string): Promise<{ session: SessionSummary; actions: StoredAction[]; first_index: number } | null>;
   skipStats(): Promise<SkipStats>;
   /** Keeps the latest webhook requests, newest first, for the "Connect PostHog" page. */
   logDelivery(entry: DeliveryLogEntry): Promise<void>;

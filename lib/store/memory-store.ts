@@ -7,6 +7,7 @@ import { applySessionEvent } from "../activity/apply-session-event";
 import type { DeliveryLogEntry } from "../webhook/delivery-log-entry";
 import { ActivityIndex } from "./activity-index";
 import type { ConversationLink } from "./conversation-link";
+import { dedupeCapacity, SessionDedupe } from "./session-dedupe";
 import { flatCopy, StringPool } from "./string-pool";
 import type {
   ActivityStore,
@@ -24,11 +25,12 @@ export type MemoryStoreLimits = {
   maxActionsPerSession: number;
   /** Feed entries kept for resuming subscribers. */
   feedRetention?: number;
-  /** Event ids remembered for de-duplication (PostHog retries within seconds, so this can be modest). */
-  dedupeWindow?: number;
+  /** Event ids each session remembers for de-duplication (see SessionDedupe). Default: dedupeCapacity. */
+  dedupePerSession?: number;
 };
 
-type SessionState = { summary: SessionSummary; actions: StoredAction[] };
+/** `evicted`: how many of the session's actions the cap has removed, so indices count the whole session. */
+type SessionState = { summary: SessionSummary; actions: StoredAction[]; seen: SessionDedupe; evicted: number };
 
 const RECENT_SKIPPED = 50;
 const RECENT_DELIVERIES = 50;
@@ -45,7 +47,6 @@ export class MemoryStore implements ActivityStore {
   private readonly anonymous = new ActivityIndex();
   private readonly byUser = new Map<string, Set<string>>();
   private readonly byEmail = new Map<string, Set<string>>();
-  private readonly seen = new Set<string>();
   private readonly feed: FeedEntry[] = [];
   private feedSeq = 0;
   private readonly listeners = new Set<(entry: FeedEntry) => void>();
@@ -53,49 +54,68 @@ export class MemoryStore implements ActivityStore {
   private readonly recentSkipped: SkippedEvent[] = [];
   private readonly deliveries: DeliveryLogEntry[] = [];
   private readonly feedRetention: number;
-  private readonly dedupeWindow: number;
+  private readonly dedupePerSession: number;
   private readonly strings = new StringPool();
   private readonly conversations = new Map<string, string>();
 
   constructor(private readonly limits: MemoryStoreLimits) {
     this.feedRetention = limits.feedRetention ?? 5_000;
-    this.dedupeWindow = limits.dedupeWindow ?? 200_000;
+    this.dedupePerSession = limits.dedupePerSession ?? dedupeCapacity(limits.maxActionsPerSession);
   }
 
   async record(events: readonly SessionEvent[]): Promise<RecordOutcome[]> {
     const changed = new Map<string, StoredAction[]>();
+    const before = new Map<string, SessionSummary | null>();
+    /** Per session written: its newest action and its evicted count before this call. */
+    const held = new Map<string, { last: StoredAction | undefined; evicted: number }>();
     const outcomes = events.map((event): RecordOutcome => {
-      if (this.seen.has(event.event_id)) return "duplicate";
+      const known = this.sessions.get(event.session_id);
+      if (known?.seen.has(event.event_id, event.timestamp)) return "duplicate";
       // One flat copy of the id serves both the de-duplication set and the stored action.
       const eventId = flatCopy(event.event_id);
-      this.remember(eventId);
-      const state: { summary: SessionSummary | null; actions: StoredAction[] } = this.sessions.get(
-        event.session_id,
-      ) ?? { summary: null, actions: [] };
+      const state: Omit<SessionState, "summary"> & { summary: SessionSummary | null } = known ?? {
+        summary: null,
+        actions: [],
+        seen: new SessionDedupe(this.dedupePerSession),
+        evicted: 0,
+      };
+      if (!held.has(event.session_id)) held.set(event.session_id, { last: state.actions.at(-1), evicted: state.evicted });
+      state.seen.add(eventId, event.timestamp);
+      if (!before.has(event.session_id)) before.set(event.session_id, state.summary);
       if (state.summary) this.unindex(state.summary);
       const stored = event.action ? this.compact(event.action, eventId) : null;
       if (stored) insertSorted(state.actions, stored);
       // The oldest actions go first when a session outgrows its cap: agents care about what is happening now.
       if (state.actions.length > this.limits.maxActionsPerSession) {
-        state.actions.splice(0, state.actions.length - this.limits.maxActionsPerSession);
+        state.evicted += state.actions.splice(0, state.actions.length - this.limits.maxActionsPerSession).length;
       }
       const summary = applySessionEvent(state.summary, event, state.actions.length);
-      this.sessions.set(event.session_id, { summary, actions: state.actions });
+      this.sessions.set(event.session_id, { summary, actions: state.actions, seen: state.seen, evicted: state.evicted });
       this.index(summary);
       const added = changed.get(event.session_id) ?? [];
       if (stored) added.push(stored);
       changed.set(event.session_id, added);
       return "stored";
     });
-    this.evictSessions();
+    this.evictSessions(new Set(changed.keys()));
     for (const [sessionId, added] of changed) {
       const state = this.sessions.get(sessionId);
       if (!state) continue;
       // Positions are read after every insert of this call, so out-of-order arrivals get their final place.
+      // New actions are mostly the newest: searched from the end.
+      const positions = added.map((action) => state.actions.lastIndexOf(action));
       const actions = added
-        .map((action) => ({ ...action, index: state.actions.indexOf(action) }))
-        .filter((action) => action.index >= 0);
-      this.publish({ session: state.summary, actions, total_sessions: this.sessions.size });
+        .map((action, i) => ({ ...action, index: state.evicted + positions[i]! }))
+        .filter((_, i) => positions[i]! >= 0);
+      const reindexedFrom = reindexedFromOf(state, held.get(sessionId)!, positions);
+      const became = identityGained(before.get(sessionId) ?? null, state.summary);
+      this.publish({
+        session: state.summary,
+        actions,
+        ...(became.length > 0 && { became }),
+        ...(reindexedFrom !== null && { reindexed_from: reindexedFrom }),
+        total_sessions: this.sessions.size,
+      });
     }
     return outcomes;
   }
@@ -129,7 +149,7 @@ export class MemoryStore implements ActivityStore {
 
   async getSession(sessionId: string) {
     const state = this.sessions.get(sessionId);
-    return state ? { session: state.summary, actions: [...state.actions] } : null;
+    return state ? { session: state.summary, actions: [...state.actions], first_index: state.evicted } : null;
   }
 
   async skipStats(): Promise<SkipStats> {
@@ -228,23 +248,22 @@ export class MemoryStore implements ActivityStore {
     };
   }
 
-  private remember(eventId: string): void {
-    this.seen.add(eventId);
-    if (this.seen.size > this.dedupeWindow) {
-      // Sets iterate in insertion order: drop the oldest id.
-      const oldest = this.seen.values().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
+  /**
+   * The least recently active sessions go first, by the listing order: the same rule as the Redis store. The
+   * sessions this call wrote are never evicted by it (their events were just acknowledged); should they alone
+   * exceed the cap, the store holds more for a moment and the next write trims it.
+   */
+  private evictSessions(writing: ReadonlySet<string>): void {
+    const excess = this.sessions.size - this.limits.maxSessions;
+    if (excess <= 0) return;
+    const victims: string[] = [];
+    for (const position of this.byActivity.leastRecent()) {
+      if (victims.length === excess) break;
+      if (!writing.has(position.session_id)) victims.push(position.session_id);
     }
-  }
-
-  /** The least recently active sessions go first, by the listing order: the same rule as the Redis store. */
-  private evictSessions(): void {
-    while (this.sessions.size > this.limits.maxSessions) {
-      const oldest = this.byActivity.leastRecent().next().value;
-      if (oldest === undefined) break;
-      const state = this.sessions.get(oldest.session_id)!;
-      this.unindex(state.summary);
-      this.sessions.delete(oldest.session_id);
+    for (const sessionId of victims) {
+      this.unindex(this.sessions.get(sessionId)!.summary);
+      this.sessions.delete(sessionId);
     }
   }
 
@@ -281,4 +300,26 @@ function deleteFrom(index: Map<string, Set<string>>, key: string, sessionId: str
   if (!ids) return;
   ids.delete(sessionId);
   if (ids.size === 0) index.delete(key);
+}
+
+/** What a change gave a session's identity (see FeedEntry.became); the record script decides the same way. */
+function identityGained(before: SessionSummary | null, after: SessionSummary): ("user" | "email")[] {
+  const became: ("user" | "email")[] = [];
+  if (after.user_id !== null && after.user_id !== (before?.user_id ?? null)) became.push("user");
+  const key = (summary: SessionSummary | null) => (summary?.email == null ? null : emailKey(summary.email));
+  if (after.email !== null && key(after) !== key(before)) became.push("email");
+  return became;
+}
+
+/**
+ * Where late actions of this call moved actions already announced: the absolute index of the first new action
+ * that landed before the newest one that was there, or, when a new action was evicted at once while announced
+ * ones stay (it was older than all of them), the first retained index before the call. null when nothing moved.
+ */
+function reindexedFromOf(state: SessionState, before: { last: StoredAction | undefined; evicted: number }, positions: number[]): number | null {
+  const lastHeld = before.last === undefined ? -1 : state.actions.lastIndexOf(before.last);
+  if (lastHeld < 0) return null;
+  if (positions.some((at) => at < 0)) return before.evicted;
+  const firstNew = Math.min(...positions);
+  return firstNew < lastHeld ? state.evicted + firstNew : null;
 }

@@ -162,6 +162,18 @@ describe("RedisStore indexes", () => {
     expect(keys.filter((key) => /(user|email):/.test(key))).toEqual([]);
   });
 
+  it("keeps de-duplication bounded by the caps, not by the traffic: keys per session, not per event", async () => {
+    const prefix = newPrefix();
+    const store = open({ keyPrefix: prefix, maxSessions: 5, maxActionsPerSession: 4 });
+    for (let round = 0; round < 40; round++) {
+      await store.record(Array.from({ length: 50 }, (_, i) => event(`s${i % 5}`, round * 100 + i)));
+    }
+    const keys: string[] = [];
+    for await (const batch of admin.scanIterator({ MATCH: `{${prefix}}*`, COUNT: 1000 })) keys.push(...batch);
+    // 2,000 events into 5 capped sessions: a few keys per session plus the shared ones, whatever the traffic.
+    expect(keys.length).toBeLessThanOrEqual(5 * 4 + 10);
+  });
+
   it("drops sessions that expired by TTL from pages, search and the total", async () => {
     const prefix = newPrefix();
     const store = open({ keyPrefix: prefix });
@@ -220,6 +232,41 @@ describe("RedisStore during a Redis outage", () => {
     expect(live.got[1]!.session.session_id).toBe("after");
     live.stop();
     await store.close();
+    await stopServer();
+  });
+
+  it("keeps the delivery log bounded while Redis is down: reads and close answer within the deadline, and the latest entries are written once it is back", { timeout: 20_000 }, async () => {
+    await startServer();
+    const keyPrefix = newPrefix();
+    const store = open({ url: `redis://127.0.0.1:${port}`, keyPrefix, commandTimeoutMs: 500 });
+    const delivery = (id: string) => ({
+      id, received_at: 1, status: 200, shape: "default" as const, events: 1, accepted: 1, duplicates: 0,
+      skipped: {}, error_code: null, reason: null, duration_ms: 1, test: false,
+    });
+    await store.logDelivery(delivery("before"));
+    expect((await store.recentDeliveries()).map((d) => d.id)).toEqual(["before"]);
+
+    await stopServer();
+    // Deliveries keep coming for several deadlines' worth of time: their log writes must not queue up.
+    for (let i = 0; i < 120; i++) {
+      await store.logDelivery(delivery(`during-${i}`));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    let started = Date.now();
+    await expect(store.recentDeliveries()).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(Date.now() - started).toBeLessThan(1_500);
+
+    await startServer();
+    await until(async () => (await store.recentDeliveries().catch(() => []))[0]?.id === "during-119", 8_000);
+    const shown = await store.recentDeliveries();
+    expect(shown.map((d) => d.id)).toEqual(Array.from({ length: 50 }, (_, i) => `during-${119 - i}`));
+    started = Date.now();
+    await store.close();
+    expect(Date.now() - started).toBeLessThan(1_500);
+    // Written to Redis, not only held by this instance: another instance reads the same.
+    const other = open({ url: `redis://127.0.0.1:${port}`, keyPrefix });
+    expect((await other.recentDeliveries()).map((d) => d.id)).toEqual(shown.map((d) => d.id));
+    await other.close();
     await stopServer();
   });
 

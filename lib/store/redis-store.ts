@@ -15,6 +15,7 @@ import type {
   Unsubscribe,
 } from "./activity-store";
 import type { ConversationLink } from "./conversation-link";
+import { DeliveryLogBuffer } from "./redis/delivery-log-buffer";
 import { FeedReader, feedEntryFromStream } from "./redis/feed-reader";
 import { conversationKey, linkConversationScript } from "./redis/link-conversation-script";
 import { parseStreamId } from "./redis/stream-id";
@@ -25,6 +26,7 @@ import { recordSessionArgs, recordSessionScript, type RecordSessionLimits } from
 import { createRedisClient, isTimeout, toStoreError, waitUntilReady, withDeadline, type RedisClient } from "./redis/redis-client";
 import { redisKeys, type RedisKeys } from "./redis/redis-keys";
 import { sessionFromHash } from "./redis/session-from-hash";
+import { dedupeCapacity } from "./session-dedupe";
 
 export type RedisStoreOptions = {
   /** redis:// or rediss:// */
@@ -35,8 +37,8 @@ export type RedisStoreOptions = {
   keyPrefix?: string;
   /** A session untouched this long expires with its actions. Default 7 days. */
   sessionTtlSeconds?: number;
-  /** How long an event id is remembered for de-duplication, shared by all instances. Default 1 day. */
-  dedupeTtlSeconds?: number;
+  /** Event ids each session remembers for de-duplication (see SessionDedupe). Default: dedupeCapacity. */
+  dedupePerSession?: number;
   /** Feed entries kept (approximately) for resuming subscribers. Default 10 000. */
   feedRetention?: number;
   /** Deadline of each call (waiting for a lost connection included) before StoreUnavailableError. Default 1.5 s. */
@@ -61,9 +63,7 @@ export class RedisStore implements ActivityStore {
   private readonly timeoutMs: number;
   private connection: RedisClient | null = null;
   private readonly reader: FeedReader;
-  private pendingDeliveries: DeliveryLogEntry[] = [];
-  private deliveryFlushTimer: ReturnType<typeof setTimeout> | null = null;
-  private deliveryFlush: Promise<void> = Promise.resolve();
+  private readonly deliveryLog: DeliveryLogBuffer;
 
   constructor(private readonly options: RedisStoreOptions) {
     this.keys = redisKeys(options.keyPrefix ?? "autoplay:");
@@ -72,9 +72,23 @@ export class RedisStore implements ActivityStore {
       maxSessions: options.maxSessions,
       maxActionsPerSession: options.maxActionsPerSession,
       sessionTtlSeconds: options.sessionTtlSeconds ?? 7 * 24 * 3600,
-      dedupeTtlSeconds: options.dedupeTtlSeconds ?? 24 * 3600,
+      dedupePerSession: options.dedupePerSession ?? dedupeCapacity(options.maxActionsPerSession),
       feedRetention: options.feedRetention ?? 10_000,
     };
+    this.deliveryLog = new DeliveryLogBuffer({
+      capacity: RECENT_DELIVERIES,
+      delayMs: DELIVERY_LOG_FLUSH_MS,
+      // LPUSH of several values puts the last one at the head: newest first, like the memory store.
+      write: async (batch) => {
+        await this.run((redis) =>
+          redis
+            .multi()
+            .lPush(this.keys.deliveries, batch.map((entry) => JSON.stringify(entry)))
+            .lTrim(this.keys.deliveries, 0, RECENT_DELIVERIES - 1)
+            .exec(),
+        );
+      },
+    });
     const blockMs = options.feedBlockMs ?? 5_000;
     this.reader = new FeedReader({
       feedKey: this.keys.feed,
@@ -101,11 +115,18 @@ export class RedisStore implements ActivityStore {
       bySession.set(event.session_id, positions);
     });
     const outcomes: RecordOutcome[] = new Array(events.length);
+    const delivery = [...bySession.keys()];
     await this.run((redis) =>
       // Issued together, so node-redis pipelines them: one round trip for the whole delivery.
       Promise.all(
         [...bySession].map(async ([sessionId, positions]) => {
-          const { keys, args } = recordSessionArgs(this.keys, this.limits, sessionId, positions.map((at) => events[at]!));
+          const { keys, args } = recordSessionArgs(
+            this.keys,
+            this.limits,
+            sessionId,
+            positions.map((at) => events[at]!),
+            delivery,
+          );
           const [letters] = (await runScript(redis, recordSessionScript, keys, args)) as [string, string | null];
           positions.forEach((at, i) => (outcomes[at] = letters[i] === "s" ? "stored" : "duplicate"));
         }),
@@ -178,7 +199,7 @@ export class RedisStore implements ActivityStore {
     return hashes.flatMap((hash) => (Object.keys(hash).length === 0 ? [] : [sessionFromHash(hash)]));
   }
 
-  async getSession(sessionId: string): Promise<{ session: SessionSummary; actions: StoredAction[] } | null> {
+  async getSession(sessionId: string): Promise<{ session: SessionSummary; actions: StoredAction[]; first_index: number } | null> {
     return this.run(async (redis) => {
       const [hash, members] = (await redis
         .multi()
@@ -186,7 +207,11 @@ export class RedisStore implements ActivityStore {
         .zRange(this.keys.actions(sessionId), 0, -1)
         .exec()) as unknown as [Record<string, string>, string[]];
       if (Object.keys(hash).length === 0) return null;
-      return { session: sessionFromHash(hash), actions: members.map((member) => JSON.parse(member) as StoredAction) };
+      return {
+        session: sessionFromHash(hash),
+        actions: members.map((member) => JSON.parse(member) as StoredAction),
+        first_index: Number(hash.evicted ?? 0),
+      };
     });
   }
 
@@ -203,44 +228,19 @@ export class RedisStore implements ActivityStore {
     });
   }
 
-  /**
-   * Buffered: the log is a convenience, so it costs a delivery no round trip of its own. Entries are written
-   * together every DELIVERY_LOG_FLUSH_MS, and before this instance reads the log.
-   */
+  /** Buffered (see DeliveryLogBuffer): the log is a convenience, so it costs a delivery no round trip. */
   async logDelivery(entry: DeliveryLogEntry): Promise<void> {
-    this.pendingDeliveries.push(entry);
-    if (this.deliveryFlushTimer === null) {
-      this.deliveryFlushTimer = setTimeout(() => this.flushDeliveries(), DELIVERY_LOG_FLUSH_MS);
-      this.deliveryFlushTimer.unref?.();
-    }
+    this.deliveryLog.add(entry);
   }
 
-  private flushDeliveries(): Promise<void> {
-    if (this.deliveryFlushTimer !== null) clearTimeout(this.deliveryFlushTimer);
-    this.deliveryFlushTimer = null;
-    const batch = this.pendingDeliveries.splice(0);
-    if (batch.length === 0) return this.deliveryFlush;
-    // LPUSH of several values puts the last one at the head: newest first, like the memory store.
-    const write = () =>
-      this.run((redis) =>
-        redis
-          .multi()
-          .lPush(this.keys.deliveries, batch.map((entry) => JSON.stringify(entry)))
-          .lTrim(this.keys.deliveries, 0, RECENT_DELIVERIES - 1)
-          .exec(),
-      ).then(
-        () => undefined,
-        (error: unknown) => console.warn(`could not write ${batch.length} delivery log entries`, error),
-      );
-    this.deliveryFlush = this.deliveryFlush.then(write);
-    return this.deliveryFlush;
-  }
-
+  /** The shared log, with what this instance has not written yet in front: one bounded read, no waiting on writes. */
   async recentDeliveries(): Promise<DeliveryLogEntry[]> {
-    await this.flushDeliveries();
-    return this.run(async (redis) =>
+    const unwritten = this.deliveryLog.unwritten();
+    const stored = await this.run(async (redis) =>
       (await redis.lRange(this.keys.deliveries, 0, RECENT_DELIVERIES - 1)).map((item) => JSON.parse(item) as DeliveryLogEntry),
     );
+    const mine = new Set(unwritten.map((entry) => entry.id));
+    return [...unwritten, ...stored.filter((entry) => !mine.has(entry.id))].slice(0, RECENT_DELIVERIES);
   }
 
   async latestFeedId(): Promise<string | null> {
@@ -287,7 +287,7 @@ export class RedisStore implements ActivityStore {
 
   /** Closes both connections (tests, shutdown). The store is unusable afterwards. */
   async close(): Promise<void> {
-    await this.flushDeliveries();
+    await this.deliveryLog.close();
     this.reader.stop();
     this.connection?.destroy();
     this.connection = null;

@@ -251,6 +251,15 @@ async function ingest(events: IncomingEvent[], deps: DeliveryDeps): Promise<Omit
     else accepted++;
   });
   for (const skip of noted) skipped[skip.reason] = (skipped[skip.reason] ?? 0) + 1;
-  if (noted.length > 0) await storeCall(() => deps.store.noteSkipped(noted));
+  if (noted.length > 0) {
+    if (sessionEvents.length === 0) await storeCall(() => deps.store.noteSkipped(noted));
+    else {
+      // The events are stored: a 503 now would make PostHog's retry count them all as duplicates. The notes
+      // are only counters for the dashboard, and this answer carries the same counts.
+      await deps.store
+        .noteSkipped(noted)
+        .catch((error: unknown) => console.warn(`could not note ${noted.length} skipped events of a stored delivery`, error));
+    }
+  }
   return { accepted, duplicates, skipped };
 }

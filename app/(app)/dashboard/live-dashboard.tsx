@@ -97,7 +97,9 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
         description="Every PostHog session as your agent receives it, live."
         actions={
           <div className={styles.pageHeaderSide}>
-            {!empty && <Stats sessions={view.sessions} total={view.storeTotal} serverNow={serverNow} />}
+            {!empty && (
+              <Stats sessions={view.query === null ? view.sessions : null} total={view.storeTotal} serverNow={serverNow} />
+            )}
             <ConnectionBadge status={status} onReconnect={reconnect} />
           </div>
         }
@@ -154,20 +156,23 @@ const count = (n: number) => n.toLocaleString("en-US");
 
 /**
  * Store-wide figures. "Active now" counts the loaded sessions, which are the most recently active ones: when
- * all of them are active, more may be, hence the "+".
+ * all of them are active, more may be, hence the "+". While a search narrows the list (`sessions` null), it
+ * is not shown rather than shown wrong.
  */
-const Stats = memo(function Stats({ sessions, total, serverNow }: { sessions: SessionSummary[]; total: number; serverNow: number }) {
-  const active = useClock(serverNow, (now) => sessions.filter((s) => now - s.last_seen <= ACTIVE_WITHIN_SECONDS).length);
-  const more = active === sessions.length && total > sessions.length;
+const Stats = memo(function Stats({ sessions, total, serverNow }: { sessions: SessionSummary[] | null; total: number; serverNow: number }) {
+  const active = useClock(serverNow, (now) => sessions?.filter((s) => now - s.last_seen <= ACTIVE_WITHIN_SECONDS).length ?? 0);
+  const more = sessions !== null && active === sessions.length && total > sessions.length;
   return (
     <dl className={styles.stats}>
-      <div>
-        <dt>Active now</dt>
-        <dd>
-          {count(active)}
-          {more && active > 0 ? "+" : ""}
-        </dd>
-      </div>
+      {sessions !== null && (
+        <div>
+          <dt>Active now</dt>
+          <dd>
+            {count(active)}
+            {more && active > 0 ? "+" : ""}
+          </dd>
+        </div>
+      )}
       <div>
         <dt>Sessions</dt>
         <dd data-testid="store-total">{count(total)}</dd>

@@ -62,6 +62,44 @@ describe("GET /api/stream (agents)", () => {
     });
   });
 
+  it("gives a stream filtered by email or user the session's earlier anonymous actions once, when it identifies", async () => {
+    for (const filter of ["?email=ADA@example.com", "?user_id=user_2f9a81"]) {
+      delete (globalThis as { __activityStore?: unknown }).__activityStore;
+      const arriving = frames(await stream(agent(filter)), 2);
+      await POST(webhookRequest(fixture("posthog/webhook-default-pageview.json"))); // anonymous: not this user's yet
+      await POST(webhookRequest(fixture("posthog/webhook-default-identify.json")));
+      await POST(webhookRequest(fixture("posthog/webhook-default-click.json")));
+      const [backfill, click] = (await arriving).map((frame) => ActionsPayloadSchema.parse(frame.data));
+      expect(backfill, filter).toMatchObject({
+        user_id: "user_2f9a81",
+        actions: [{ index: 0, type: "pageview", user_id: "user_2f9a81", email: "ada@example.com" }],
+      });
+      expect(click, filter).toMatchObject({ actions: [{ index: 1, type: "click" }] });
+    }
+  });
+
+  it("announces with `event: reindex` when a late action moves actions already sent, and numbers as GET /api/sessions/{id} does", async () => {
+    const { getStore } = await import("@/lib/store/store");
+    const { GET: getSession } = await import("../sessions/[sessionId]/route");
+    const action = (id: string, timestamp: number) => ({
+      event_id: id, session_id: "late-s", timestamp, user_id: null, email: null, product_id: "p", current_url: null,
+      action: { event_id: id, type: "click" as const, title: "Save", description: "User clicked Save", canonical_url: "/", raw_url: "/", timestamp },
+    });
+    await getStore().record([action("a", 10), action("b", 30)]);
+    const response = await stream(agent("?session_id=late-s"));
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    const seen: { event: string; data: any }[] = [];
+    const parse = sseParser((message) => message.event !== "heartbeat" && seen.push({ event: message.event, data: JSON.parse(message.data) }));
+    await getStore().record([action("c", 20)]);
+    while (seen.length < 2) parse(decoder.decode((await reader.read()).value, { stream: true }));
+    await reader.cancel();
+    expect(seen[0]).toEqual({ event: "reindex", data: { type: "reindex", session_id: "late-s", from_index: 1 } });
+    expect(seen[1]!.data.actions.map((a: { index: number; timestamp_start: number }) => [a.timestamp_start, a.index])).toEqual([[20, 1]]);
+    const payload = await (await getSession(agent(), { params: Promise.resolve({ sessionId: "late-s" }) })).json();
+    expect(payload.actions.map((a: { index: number; timestamp_start: number }) => [a.timestamp_start, a.index])).toEqual([[10, 0], [20, 1], [30, 2]]);
+  });
+
   it("follows only the sessions a filter names, and resumes after Last-Event-ID", async () => {
     await POST(webhookRequest(fixture("posthog/webhook-batch.json")));
     await POST(webhookRequest(fixture("posthog/webhook-default-click.json")));

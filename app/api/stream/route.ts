@@ -1,4 +1,4 @@
-import { matchesFilter, StreamFilterSchema } from "@/lib/activity/feed-to-payload";
+import { StreamFilterSchema } from "@/lib/activity/feed-to-payload";
 import { agentStream } from "@/lib/agent/agent-stream";
 import { invalidFilter } from "@/lib/agent/invalid-filter";
 import { otherMethods } from "@/lib/http/api-error";
@@ -27,7 +27,7 @@ export async function GET(request: Request): Promise<Response> {
   const body = agentStream({
     store: getStore(),
     after: after || null,
-    matches: (entry) => matchesFilter(entry, filter.data),
+    filter: filter.data,
     signal: request.signal,
     closeAfterMs: (maxDuration - 30) * 1000,
   });

@@ -1,4 +1,4 @@
-import { matchesFilter, StreamFilterSchema } from "@/lib/activity/feed-to-payload";
+import { StreamFilterSchema } from "@/lib/activity/feed-to-payload";
 import { agentStream } from "@/lib/agent/agent-stream";
 import { invalidFilter } from "@/lib/agent/invalid-filter";
 import { otherMethods } from "@/lib/http/api-error";
@@ -27,7 +27,8 @@ export async function GET(request: Request, context: { params: Promise<{ product
   const body = agentStream({
     store: getStore(),
     after: after || null,
-    matches: (entry) => entry.session.product_id === productId && matchesFilter(entry, filter.data),
+    filter: filter.data,
+    productId,
     signal: request.signal,
     closeAfterMs: (maxDuration - 30) * 1000,
   });

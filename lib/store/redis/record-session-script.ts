@@ -16,21 +16,27 @@ import { luaScript } from "./lua-script";
  *
  * Indexes are kept here too, in the same atomic step: the session in the activity index (all, and identified
  * or anonymous) scored by last_seen, and under its user id and lower-cased email (moved when they change).
- * Eviction pops the least recently active from the same index and removes the evicted session from every
+ * Eviction takes the least recently active from the same index and removes the evicted session from every
  * index, so listing, search and eviction agree by construction.
  *
- * KEYS: session hash, actions zset, activity index, identified index, anonymous index, feed stream, then the
- *       seen key of each event. Derived keys (user, email, evicted sessions) share the hash tag: redis-keys.ts.
- * ARGV: key tag, max actions, max sessions, session ttl (s), dedupe ttl (s), feed retention, session id,
- *       then each event as JSON (strings only: see toScriptEvent).
+ * De-duplication is per session (see SessionDedupe): a sorted set of the event ids applied, scored by event
+ * time, living and dying with the session and capped; past the cap the oldest ids go, and any event at or
+ * before the latest forgotten time (`dedupe_horizon` in the hash) counts as seen.
+ *
+ * KEYS: session hash, actions zset, activity index, identified index, anonymous index, feed stream, the
+ *       session's dedupe zset. Derived keys (user, email, evicted sessions) share the hash tag: redis-keys.ts.
+ * ARGV: key tag, max actions, max sessions, session ttl (s), dedupe capacity, feed retention, session id,
+ *       the JSON list of every session id the delivery writes (spared by eviction), then each event as JSON
+ *       (strings only: see toScriptEvent).
  * Returns: one letter per event ("s" stored, "d" duplicate) and the feed entry's id (false if none).
  */
 const SOURCE = `
 local hashKey, actionsKey, indexKey, identifiedKey, anonymousKey, feedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local dedupeKey = KEYS[7]
 local tag, sessionId = ARGV[1], ARGV[7]
-local maxActions, maxSessions = tonumber(ARGV[2]), tonumber(ARGV[3])
-local sessionTtl, dedupeTtl, retention = ARGV[4], ARGV[5], ARGV[6]
-local FIRST_SEEN_KEY = 7
+local maxActions, maxSessions, dedupeCapacity = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[5])
+local sessionTtl, retention = ARGV[4], ARGV[6]
+local FIRST_EVENT_ARG = 9
 
 local function given(v) return v ~= nil and v ~= cjson.null end
 local function text(v) if v == nil then return 'null' end return cjson.encode(v) end
@@ -43,19 +49,23 @@ if #stored > 0 then
 end
 local oldUser, oldEmailKey = s and s.user_id, s and s.email_key
 
+local horizon = s and s.dedupe_horizon and tonumber(s.dedupe_horizon) or nil
+-- How many of the session's actions the cap removed: indices count the whole session, evicted ones included.
+local evictedBefore = tonumber(s and s.evicted or '0')
+local evicted = evictedBefore
 local outcomes, added, changed = {}, {}, false
-for i = 1, #KEYS - (FIRST_SEEN_KEY - 1) do
-  if not redis.call('SET', KEYS[FIRST_SEEN_KEY - 1 + i], '1', 'NX', 'EX', dedupeTtl) then
+for i = 1, #ARGV - (FIRST_EVENT_ARG - 1) do
+  local ev = cjson.decode(ARGV[FIRST_EVENT_ARG - 1 + i])
+  local ts = tonumber(ev.ts)
+  if (horizon and ts <= horizon) or redis.call('ZADD', dedupeKey, 'NX', ev.ts, ev.id) == 0 then
     outcomes[i] = 'd'
   else
     outcomes[i] = 's'
     changed = true
-    local ev = cjson.decode(ARGV[7 + i])
-    local ts = tonumber(ev.ts)
     if given(ev.action) then
       redis.call('ZADD', actionsKey, ev.action_ts, ev.action)
       local excess = redis.call('ZCARD', actionsKey) - maxActions
-      if excess > 0 then redis.call('ZREMRANGEBYRANK', actionsKey, 0, excess - 1) end
+      if excess > 0 then evicted = evicted + redis.call('ZREMRANGEBYRANK', actionsKey, 0, excess - 1) end
       added[#added + 1] = ev.action
     end
 
@@ -88,11 +98,20 @@ end
 
 if not changed then return { table.concat(outcomes), false } end
 
+local remembered = redis.call('ZCARD', dedupeKey)
+if remembered > dedupeCapacity then
+  local forgotten = redis.call('ZRANGE', dedupeKey, remembered - dedupeCapacity - 1, remembered - dedupeCapacity - 1, 'WITHSCORES')
+  redis.call('ZREMRANGEBYRANK', dedupeKey, 0, remembered - dedupeCapacity - 1)
+  s.dedupe_horizon = forgotten[2]
+end
+redis.call('EXPIRE', dedupeKey, sessionTtl)
+
 local count = redis.call('ZCARD', actionsKey)
 s.action_count = tostring(count)
+s.evicted = tostring(evicted)
 local fields = {}
 for _, name in ipairs({ 'session_id', 'user_id', 'email', 'email_key', 'product_id', 'first_seen', 'last_seen',
-                        'identified_at', 'current_url', 'action_count' }) do
+                        'identified_at', 'current_url', 'action_count', 'dedupe_horizon', 'evicted' }) do
   if s[name] ~= nil then
     fields[#fields + 1] = name
     fields[#fields + 1] = s[name]
@@ -118,36 +137,65 @@ end
 lookup('user:', oldUser, s.user_id)
 lookup('email:', oldEmailKey, s.email_key)
 
-local evicted = false
+-- The least recently active go first; never a session this delivery writes (its events were acknowledged).
+-- Should those alone exceed the cap, the index holds more for a moment and the next write trims it.
 local excess = redis.call('ZCARD', indexKey) - maxSessions
 if excess > 0 then
-  local gone = redis.call('ZPOPMIN', indexKey, excess)
-  for i = 1, #gone, 2 do
-    local id = gone[i]
-    local who = redis.call('HMGET', tag .. 'session:' .. id, 'user_id', 'email_key')
-    redis.call('ZREM', identifiedKey, id)
-    redis.call('ZREM', anonymousKey, id)
-    if who[1] then redis.call('ZREM', tag .. 'user:' .. who[1], id) end
-    if who[2] then redis.call('ZREM', tag .. 'email:' .. who[2], id) end
-    redis.call('DEL', tag .. 'session:' .. id, tag .. 'actions:' .. id)
-    if id == sessionId then evicted = true end
+  local writing, spared = {}, 0
+  for _, id in ipairs(cjson.decode(ARGV[8])) do
+    writing[id] = true
+    spared = spared + 1
+  end
+  local gone = 0
+  for _, id in ipairs(redis.call('ZRANGE', indexKey, 0, excess + spared - 1)) do
+    if gone == excess then break end
+    if not writing[id] then
+      gone = gone + 1
+      local who = redis.call('HMGET', tag .. 'session:' .. id, 'user_id', 'email_key')
+      redis.call('ZREM', indexKey, id)
+      redis.call('ZREM', identifiedKey, id)
+      redis.call('ZREM', anonymousKey, id)
+      if who[1] then redis.call('ZREM', tag .. 'user:' .. who[1], id) end
+      if who[2] then redis.call('ZREM', tag .. 'email:' .. who[2], id) end
+      redis.call('DEL', tag .. 'session:' .. id, tag .. 'actions:' .. id, tag .. 'dedupe:' .. id)
+    end
   end
 end
-if evicted then return { table.concat(outcomes), false } end
 
 -- Positions are read after every insert of this call, so out-of-order arrivals get their final place.
-local actions = {}
+local actions, newRanks, lostNew, firstNew = {}, {}, false, nil
 for _, member in ipairs(added) do
   local rank = redis.call('ZRANK', actionsKey, member)
-  if rank then actions[#actions + 1] = string.sub(member, 1, -2) .. ',"index":' .. rank .. '}' end
+  if rank then
+    actions[#actions + 1] = string.sub(member, 1, -2) .. ',"index":' .. (evicted + rank) .. '}'
+    newRanks[rank] = true
+    if firstNew == nil or rank < firstNew then firstNew = rank end
+  else
+    lostNew = true
+  end
+end
+-- A late action moved what was announced: from its own place, or (evicted at once, older than every retained
+-- action) from the first retained index before this call.
+local lastHeld = count - 1
+while lastHeld >= 0 and newRanks[lastHeld] do lastHeld = lastHeld - 1 end
+local reindexed = ''
+if lastHeld >= 0 and lostNew then
+  reindexed = ',"reindexed_from":' .. evictedBefore
+elseif lastHeld >= 0 and firstNew ~= nil and firstNew < lastHeld then
+  reindexed = ',"reindexed_from":' .. (evicted + firstNew)
 end
 local session = '{"session_id":' .. text(s.session_id) .. ',"user_id":' .. text(s.user_id)
   .. ',"email":' .. text(s.email) .. ',"product_id":' .. text(s.product_id)
   .. ',"first_seen":' .. s.first_seen .. ',"last_seen":' .. s.last_seen
   .. ',"identified_at":' .. (s.identified_at or 'null') .. ',"current_url":' .. text(s.current_url)
   .. ',"action_count":' .. s.action_count .. '}'
-local data = '{"session":' .. session .. ',"actions":[' .. table.concat(actions, ',') .. '],"total_sessions":'
-  .. redis.call('ZCARD', indexKey) .. '}'
+local became = {}
+if s.user_id and s.user_id ~= oldUser then became[#became + 1] = '"user"' end
+if s.email_key and s.email_key ~= oldEmailKey then became[#became + 1] = '"email"' end
+local identity = ''
+if #became > 0 then identity = ',"became":[' .. table.concat(became, ',') .. ']' end
+local data = '{"session":' .. session .. ',"actions":[' .. table.concat(actions, ',') .. ']' .. identity .. reindexed
+  .. ',"total_sessions":' .. redis.call('ZCARD', indexKey) .. '}'
 local id = redis.call('XADD', feedKey, 'MAXLEN', '~', retention, '*', 'data', data)
 return { table.concat(outcomes), id }
 `;
@@ -158,12 +206,19 @@ export type RecordSessionLimits = {
   maxActionsPerSession: number;
   maxSessions: number;
   sessionTtlSeconds: number;
-  dedupeTtlSeconds: number;
+  /** Event ids each session remembers (see SessionDedupe). */
+  dedupePerSession: number;
   feedRetention: number;
 };
 
 /** The script's KEYS and ARGV for one session's events. */
-export function recordSessionArgs(keys: RedisKeys, limits: RecordSessionLimits, sessionId: string, events: readonly SessionEvent[]) {
+export function recordSessionArgs(
+  keys: RedisKeys,
+  limits: RecordSessionLimits,
+  sessionId: string,
+  events: readonly SessionEvent[],
+  delivery: readonly string[],
+) {
   return {
     keys: [
       keys.session(sessionId),
@@ -172,16 +227,17 @@ export function recordSessionArgs(keys: RedisKeys, limits: RecordSessionLimits, 
       keys.identified,
       keys.anonymous,
       keys.feed,
-      ...events.map((event) => keys.seen(event.event_id)),
+      keys.dedupe(sessionId),
     ],
     args: [
       keys.tag,
       String(limits.maxActionsPerSession),
       String(limits.maxSessions),
       String(limits.sessionTtlSeconds),
-      String(limits.dedupeTtlSeconds),
+      String(limits.dedupePerSession),
       String(limits.feedRetention),
       sessionId,
+      JSON.stringify(delivery.map((id) => id.toWellFormed())),
       ...events.map(toScriptEvent),
     ],
   };
@@ -194,6 +250,7 @@ export function recordSessionArgs(keys: RedisKeys, limits: RecordSessionLimits, 
 function toScriptEvent(event: SessionEvent): string {
   const clean = (value: string | null) => (value === null ? null : value.toWellFormed());
   return JSON.stringify({
+    id: clean(event.event_id),
     ts: String(event.timestamp),
     user_id: clean(event.user_id),
     email: clean(event.email),

@@ -25,8 +25,8 @@ export function redisKeys(prefix: string) {
     /** Sorted sets of a user's, or an email's (lower-cased), session ids, scored by last_seen: search. */
     byUser: (userId: string) => `${tag}user:${userId}`,
     byEmail: (emailKey: string) => `${tag}email:${emailKey}`,
-    /** Marker of an applied event id, expiring after the de-duplication window. */
-    seen: (eventId: string) => `${tag}seen:${eventId}`,
+    /** Sorted set: the event ids applied to the session, by event time (see SessionDedupe); lives with it. */
+    dedupe: (sessionId: string) => `${tag}dedupe:${sessionId}`,
     /** Stream: the live feed; its entry ids are the FeedEntry ids. */
     feed: `${tag}feed`,
     skipCounts: `${tag}skipped:counts`,

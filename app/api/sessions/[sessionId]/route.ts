@@ -17,7 +17,7 @@ export async function GET(request: Request, context: { params: Promise<{ session
     const store = getStore();
     const [found, [conversation]] = await Promise.all([store.getSession(sessionId), store.conversationsOf([sessionId])]);
     if (!found) return sessionNotFound(sessionId).toResponse();
-    const payload = toActionsPayload(found.session, toSlimActions(found.session, found.actions));
+    const payload = toActionsPayload(found.session, toSlimActions(found.session, found.actions, found.first_index));
     return jsonResponse(withConversation(payload, conversation ?? null));
   });
 }

@@ -92,6 +92,25 @@ describe("POST /api/webhooks/posthog", () => {
     expect((await getStore().listSessions({ limit: 10 })).sessions).toEqual([]);
   });
 
+  it("answers 200 once the events are stored, even if noting its skipped events then fails", async () => {
+    const { handleDelivery } = await import("@/lib/webhook/handle-delivery");
+    const { MemoryStore } = await import("@/lib/store/memory-store");
+    const { StoreUnavailableError } = await import("@/lib/store/store-unavailable-error");
+    const store = new MemoryStore({ maxSessions: 10, maxActionsPerSession: 10 });
+    store.noteSkipped = () => Promise.reject(new StoreUnavailableError("Redis did not answer within 1500 ms."));
+    const deliver = () =>
+      handleDelivery(webhookRequest(fixture("posthog/webhook-default-identify.json")), {
+        store, secrets: ["test-webhook-secret"], maxBodyBytes: 1 << 20, productId: "p", secretUrlParams: ["password"],
+      });
+    const response = await deliver();
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.duplicates).toBe(0);
+    expect(Object.values(body.skipped)).toEqual([1]);
+    // A retry would find it stored: had the first answer been 503, PostHog's retry would only see duplicates.
+    expect(await (await deliver()).json()).toMatchObject({ duplicates: 1 });
+  });
+
   it("logs every delivery, accepted or refused, with its reason", async () => {
     await POST(webhookRequest(fixture("posthog/webhook-default-click.json")));
     await POST(webhookRequest(fixture("posthog/webhook-default-click.json"), { headers: { "x-posthog-secret": "nope" } }));
