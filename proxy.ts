@@ -1,7 +1,7 @@
 import { type NextFetchEvent, type NextRequest, NextResponse } from "next/server";
 import { auth } from "@/auth";
 import { hasBearerToken } from "@/lib/auth/bearer-token";
-import { isApiPath, isPublicPath } from "@/lib/auth/public-paths";
+import { isApiPath, isCronPath, isPublicPath } from "@/lib/auth/public-paths";
 import { serverEnv } from "@/lib/config/env";
 import { unauthenticated } from "@/lib/http/api-error";
 
@@ -16,7 +16,9 @@ const guard = auth((request, _event: NextFetchEvent) => {
   if (request.auth?.user) return NextResponse.next();
   const { pathname, search } = request.nextUrl;
   if (isApiPath(pathname)) {
-    if (hasBearerToken(request.headers, serverEnv().streamToken)) return NextResponse.next();
+    const env = serverEnv();
+    if (hasBearerToken(request.headers, env.streamToken)) return NextResponse.next();
+    if (isCronPath(pathname) && hasBearerToken(request.headers, env.cronSecret)) return NextResponse.next();
     return unauthenticated().toResponse();
   }
   const login = new URL("/login", request.nextUrl.origin);

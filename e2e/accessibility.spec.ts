@@ -26,7 +26,7 @@ test("signed out: the sign-in page, its error state and the not-found page", asy
   await page.getByLabel("Email").fill("nobody@example.com");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: /wrong email or password/i })).toBeVisible();
   await expectAccessible(page, "/login after a wrong password");
 
   await page.goto("/no-such-page");

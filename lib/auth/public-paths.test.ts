@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isApiPath, isPublicPath } from "./public-paths";
+import { isApiPath, isCronPath, isPublicPath } from "./public-paths";
 
 describe("isPublicPath", () => {
   it.each([
@@ -53,5 +53,19 @@ describe("isApiPath", () => {
     expect(isApiPath("/api")).toBe(true);
     expect(isApiPath("/apis")).toBe(false);
     expect(isApiPath("/dashboard")).toBe(false);
+  });
+
+  it("counts the paths Autoplay's clients call at the root as API routes: MCP and the SDK's stream", () => {
+    expect(isApiPath("/mcp")).toBe(true);
+    expect(isApiPath("/stream/acme-web")).toBe(true);
+    expect(isApiPath("/mcpx")).toBe(false);
+    expect(isApiPath("/streams")).toBe(false);
+  });
+});
+
+describe("isCronPath", () => {
+  it("names Vercel Cron's routes only", () => {
+    expect(isCronPath("/api/cron/forward")).toBe(true);
+    expect(isCronPath("/api/sessions")).toBe(false);
   });
 });

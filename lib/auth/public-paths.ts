@@ -48,7 +48,18 @@ export function isPublicPath(pathname: string): boolean {
   return patterns.some((matches) => matches(path));
 }
 
-/** API routes answer a JSON 401 rather than a redirect to a page. */
+/**
+ * Paths machines call (agents, MCP clients, Autoplay's SDK, Vercel Cron): they answer a JSON 401 rather than a
+ * redirect to a page, and pass with a bearer token. Besides /api, the two paths Autoplay's clients expect at the
+ * root: the MCP endpoint and the SDK's `/stream/{product_id}`.
+ */
+const API_PREFIXES = ["/api", "/mcp", "/stream"];
+
 export function isApiPath(pathname: string): boolean {
-  return pathname === "/api" || pathname.startsWith("/api/");
+  return API_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+}
+
+/** Vercel Cron's routes, which take its own bearer token (CRON_SECRET) besides the agents'. */
+export function isCronPath(pathname: string): boolean {
+  return pathname.startsWith("/api/cron/");
 }
