@@ -4,7 +4,8 @@ import type { ActivityStore, SessionPage } from "../store/activity-store";
 import { emailKey } from "../activity/session-filter";
 
 export type UserLookup = { user_id: string } | { email: string } | { session_id: string };
-export type FoundSession = { session: SessionSummary; actions: StoredAction[] };
+/** A session as the store returns it; `first_index` keeps action indices absolute, as on the feed. */
+export type FoundSession = { session: SessionSummary; actions: StoredAction[]; first_index: number };
 
 /** A page of the index at a time: enough for any `max_sessions` an agent asks for, bounded per read. */
 const PAGE = 50;
@@ -63,6 +64,6 @@ export async function findUserSessions(
     known,
     user_id: identity?.user_id ?? null,
     email: identity?.email ?? null,
-    sessions: found.filter((entry): entry is FoundSession => entry !== null),
+    sessions: found.flatMap((entry) => (entry === null ? [] : [entry])),
   };
 }

@@ -12,6 +12,6 @@ import { sessionNotFound } from "./link-conversation";
 export async function getSessionPayload(store: ActivityStore, sessionId: string, sinceIndex = 0): Promise<ActionsPayload> {
   const found = await store.getSession(sessionId);
   if (!found) throw sessionNotFound(sessionId);
-  const actions = toSlimActions(found.session, found.actions).filter((action) => action.index >= sinceIndex);
+  const actions = toSlimActions(found.session, found.actions, found.first_index).filter((action) => action.index >= sinceIndex);
   return withConversation(toActionsPayload(found.session, actions), await conversationOf(store, sessionId));
 }

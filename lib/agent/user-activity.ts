@@ -46,7 +46,7 @@ export async function getUserActivity(store: ActivityStore, query: UserActivityQ
   if (!known) throw notFound(lookup);
   const conversations = await conversationsOf(store, sessions.map((found) => found.session.session_id));
   const payloads = sessions.map((found, i) =>
-    withConversation(toActionsPayload(found.session, toSlimActions(found.session, found.actions)), conversations[i] ?? null),
+    withConversation(toActionsPayload(found.session, toSlimActions(found.session, found.actions, found.first_index)), conversations[i] ?? null),
   );
   return {
     user_id,
