@@ -8,12 +8,15 @@ import { fixture, STREAM_TOKEN, WEBHOOK_SECRET } from "./support";
 const PUSH_SECRET = "e2e-push-secret-0123456789";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
-/** A pageview in `sessionId`, happening now, as PostHog's default webhook body. */
-function pageview(sessionId: string) {
+/**
+ * A pageview in `sessionId` at `at`, as PostHog's default webhook body. Each gets its own second: two events of
+ * one session in the same millisecond are ordered by event id, not by arrival, which this test is not about.
+ */
+function pageview(sessionId: string, at: Date) {
   const body = fixture("posthog/webhook-default-pageview.json");
   body.event.uuid = randomUUID();
   body.event.properties.$session_id = sessionId;
-  body.event.timestamp = new Date().toISOString();
+  body.event.timestamp = at.toISOString();
   return body;
 }
 
@@ -33,7 +36,8 @@ test("an instance killed mid-forward loses nothing: another instance on the same
   const b = await startAppServer(env);
   try {
     const [s1, s2] = [`e2e-push-${randomUUID()}`, `e2e-push-${randomUUID()}`];
-    for (const body of [pageview(s1), pageview(s2), pageview(s1)]) {
+    const at = (second: number) => new Date(Date.now() - 60_000 + second * 1000);
+    for (const body of [pageview(s1, at(0)), pageview(s2, at(1)), pageview(s1, at(2))]) {
       const response = await fetch(`${a.url}/api/webhooks/posthog`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-posthog-secret": WEBHOOK_SECRET },
