@@ -1,10 +1,11 @@
-import type { StreamFilter } from "../activity/feed-to-payload";
+import { type StreamFilter, StreamFilterSchema } from "../activity/feed-to-payload";
 import { filteredFeed, type ReindexFrame } from "../activity/identity-backfill";
 import type { ActionsPayload } from "../autoplay/actions-payload";
 import { withConversation } from "../autoplay/with-conversation";
-import { eventStream } from "../sse/event-stream";
+import { eventStream, SSE_HEADERS } from "../sse/event-stream";
 import type { ActivityStore } from "../store/activity-store";
 import { cachedConversation, conversationOf } from "./conversation-cache";
+import { invalidFilter } from "./invalid-filter";
 
 export type AgentStreamOptions = {
   store: ActivityStore;
@@ -64,4 +65,20 @@ export function agentStream({ store, after, filter, productId, signal, closeAfte
       });
     },
   });
+}
+
+/**
+ * The response of an agent stream route (`/api/stream`, `/stream/{product_id}`) once the viewer is let in:
+ * the query's filter (400 when invalid), resuming from `Last-Event-ID` or `?after=`.
+ */
+export function agentStreamResponse(
+  request: Request,
+  options: Pick<AgentStreamOptions, "store" | "productId" | "closeAfterMs">,
+): Response {
+  const params = new URL(request.url).searchParams;
+  const filter = StreamFilterSchema.safeParse(Object.fromEntries(params));
+  if (!filter.success) return invalidFilter(filter.error).toResponse();
+  const after = request.headers.get("last-event-id") ?? params.get("after");
+  const body = agentStream({ ...options, after: after || null, filter: filter.data, signal: request.signal });
+  return new Response(body, { headers: SSE_HEADERS });
 }

@@ -1,8 +1,5 @@
-import { StreamFilterSchema } from "@/lib/activity/feed-to-payload";
-import { agentStream } from "@/lib/agent/agent-stream";
-import { invalidFilter } from "@/lib/agent/invalid-filter";
+import { agentStreamResponse } from "@/lib/agent/agent-stream";
 import { otherMethods } from "@/lib/http/api-error";
-import { SSE_HEADERS } from "@/lib/sse/event-stream";
 import { getStore } from "@/lib/store/store";
 import { requireViewer } from "../../api/_auth/require-viewer";
 
@@ -18,21 +15,7 @@ export async function GET(request: Request, context: { params: Promise<{ product
   const viewer = await requireViewer(request);
   if (!viewer.ok) return viewer.response;
   const { productId } = await context.params;
-
-  const params = new URL(request.url).searchParams;
-  const filter = StreamFilterSchema.safeParse(Object.fromEntries(params));
-  if (!filter.success) return invalidFilter(filter.error).toResponse();
-
-  const after = request.headers.get("last-event-id") ?? params.get("after");
-  const body = agentStream({
-    store: getStore(),
-    after: after || null,
-    filter: filter.data,
-    productId,
-    signal: request.signal,
-    closeAfterMs: (maxDuration - 30) * 1000,
-  });
-  return new Response(body, { headers: SSE_HEADERS });
+  return agentStreamResponse(request, { store: getStore(), productId, closeAfterMs: (maxDuration - 30) * 1000 });
 }
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);
