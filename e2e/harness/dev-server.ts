@@ -27,13 +27,34 @@ const NOT_IN_DEV = [
 ];
 
 /**
+ * The `next dev` a developer already runs in this checkout (the README's quick start leaves `npm run dev`
+ * running), found through Next's lock file ({pid, port, …}). Next allows one per folder, so the suite tests that
+ * one rather than failing to start its own; it is left running afterwards.
+ */
+async function developersDevServer(lock: string): Promise<DevServer | null> {
+  if (!existsSync(lock)) return null;
+  let port: unknown;
+  try {
+    const owner = JSON.parse(readFileSync(lock, "utf8"));
+    process.kill(owner.pid, 0); // throws when the process that took the lock is gone (a stale lock)
+    port = owner.port;
+    if (typeof port !== "number" || !(await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return null;
+  } catch {
+    return null;
+  }
+  return { port, stop: async () => {}, output: () => `(the next dev already running on port ${port})` };
+}
+
+/**
  * `next dev` exactly as `npm run dev` starts it (listening on every interface, no -H), on its own port.
  * Next 16 keeps the development build in `.next/dev` (with its own lock) and `next build` leaves that folder
  * alone, so this runs beside the production server the suite built. Only one `next dev` can run per folder,
- * so a developer's own `npm run dev` in this checkout must be stopped first: the error says so.
+ * so a developer's own `npm run dev` in this checkout is used instead when one is running.
  */
 export async function startDevServer(env: Record<string, string> = {}): Promise<DevServer> {
   const lock = path.join(ROOT, ".next/dev/lock");
+  const running = await developersDevServer(lock);
+  if (running) return running;
   const port = process.env.E2E_DEV_PORT ? Number(process.env.E2E_DEV_PORT) : await freePort(3140);
   const inherited = { ...process.env };
   for (const name of NOT_IN_DEV) delete inherited[name];
