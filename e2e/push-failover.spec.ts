@@ -76,7 +76,7 @@ test("an instance killed mid-forward loses nothing: another instance on the same
     await receiver.close();
     const admin = createClient({ url: REDIS_URL });
     await admin.connect();
-    const keys = await admin.keys(`${prefix}*`);
+    const keys = await admin.keys(`*${prefix}*`);
     if (keys.length > 0) await admin.del(keys);
     admin.destroy();
   }

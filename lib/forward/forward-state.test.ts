@@ -12,7 +12,7 @@ afterAll(async () => {
   for (const state of redisStates) state.close();
   const admin = createClient({ url: REDIS_URL });
   await admin.connect();
-  const keys = await admin.keys(`${prefix}*`);
+  const keys = await admin.keys(`*${prefix}*`);
   if (keys.length > 0) await admin.del(keys);
   admin.destroy();
 });

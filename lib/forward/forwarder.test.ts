@@ -119,7 +119,7 @@ describe("Forwarder (push delivery)", () => {
     cleanup.push(async () => {
       const admin = createClient({ url: REDIS_URL });
       await admin.connect();
-      const keys = await admin.keys(`${prefix}*`);
+      const keys = await admin.keys(`*${prefix}*`);
       if (keys.length > 0) await admin.del(keys);
       admin.destroy();
     });

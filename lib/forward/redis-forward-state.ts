@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { luaScript, runScript } from "../store/redis/lua-script";
 import { createRedisClient, toStoreError, waitUntilReady, withDeadline, type RedisClient } from "../store/redis/redis-client";
+import { redisKeys } from "../store/redis/redis-keys";
 import type { PostOutcome } from "./post-payload";
 import { emptyStatus, type ForwardState, type TargetStatus } from "./forward-state";
 
@@ -46,7 +47,8 @@ export class RedisForwardState implements ForwardState {
 
   private keys(target: string) {
     const id = createHash("sha256").update(target).digest("hex").slice(0, 16);
-    const base = `${this.options.keyPrefix}forward:${id}:`;
+    // Under the store's hash tag (redis-keys.ts), so the advance script's cursor and lease share a Cluster slot.
+    const base = `${redisKeys(this.options.keyPrefix).tag}forward:${id}:`;
     return { cursor: `${base}cursor`, lease: `${base}lease`, status: `${base}status` };
   }
 
