@@ -17,6 +17,5 @@ export function startPosthog(config: PosthogBrowserConfig): Promise<PostHog> {
   return loader.start(config, window.location.origin);
 }
 
-export const loadPosthog = loader.load;
 export const whenPosthogReady = loader.whenReady;
 export const runWithPosthogNow = loader.runNow;
