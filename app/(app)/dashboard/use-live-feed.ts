@@ -1,7 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { FeedEntrySchema, type FeedEntry } from "@/lib/activity/feed-entry";
+import { DashboardBlockSchema } from "@/lib/activity/dashboard-block";
+import type { FeedEntry } from "@/lib/activity/feed-entry";
 
 export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline";
 
@@ -13,15 +14,15 @@ const RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 30_000];
  * resumes with Last-Event-ID; when it closes for good (a failed response, the network gone), this reopens
  * it after the last entry received, so nothing is missed either way.
  */
-export function useLiveFeed(after: string | null, onEntry: (entry: FeedEntry) => void) {
+export function useLiveFeed(after: string | null, onEntries: (entries: FeedEntry[]) => void) {
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
   const [attempt, setAttempt] = useState(0);
   const lastId = useRef(after);
   const failures = useRef(0);
-  const handler = useRef(onEntry);
+  const handler = useRef(onEntries);
   useEffect(() => {
-    handler.current = onEntry;
-  }, [onEntry]);
+    handler.current = onEntries;
+  }, [onEntries]);
 
   useEffect(() => {
     const query = lastId.current === null ? "" : `?after=${encodeURIComponent(lastId.current)}`;
@@ -33,18 +34,18 @@ export function useLiveFeed(after: string | null, onEntry: (entry: FeedEntry) =>
       setStatus("live");
     };
     source.addEventListener("heartbeat", () => setStatus("live"));
-    source.addEventListener("session", (event: MessageEvent<string>) => {
+    source.addEventListener("sessions", (event: MessageEvent<string>) => {
       setStatus("live");
       if (event.lastEventId) lastId.current = event.lastEventId;
-      let parsed: ReturnType<typeof FeedEntrySchema.safeParse>;
+      let parsed: ReturnType<typeof DashboardBlockSchema.safeParse>;
       try {
-        parsed = FeedEntrySchema.safeParse(JSON.parse(event.data));
+        parsed = DashboardBlockSchema.safeParse(JSON.parse(event.data));
       } catch {
         console.warn("dashboard: ignored a feed frame that is not JSON");
         return;
       }
-      if (parsed.success) handler.current(parsed.data);
-      else console.warn("dashboard: ignored a feed entry of unexpected shape", parsed.error.issues);
+      if (parsed.success) handler.current(parsed.data.entries);
+      else console.warn("dashboard: ignored a feed block of unexpected shape", parsed.error.issues);
     });
     source.onerror = () => {
       if (source.readyState === EventSource.CONNECTING && navigator.onLine) {

@@ -1,5 +1,8 @@
 import { otherMethods } from "@/lib/http/api-error";
+import type { DashboardBlock } from "@/lib/activity/dashboard-block";
+import type { FeedEntry } from "@/lib/activity/feed-entry";
 import { eventStream, SSE_HEADERS } from "@/lib/sse/event-stream";
+import { inBlocks } from "@/lib/sse/frame-blocks";
 import { getStore } from "@/lib/store/store";
 import { requireViewer } from "../../_auth/require-viewer";
 
@@ -7,7 +10,16 @@ export const dynamic = "force-dynamic";
 // Vercel stops a function at maxDuration; the stream closes itself 30 s earlier and the browser resumes.
 export const maxDuration = 300;
 
-/** The dashboard's live feed: one `session` frame per change, resumable with Last-Event-ID. */
+/**
+ * How often the dashboard's feed sends a block at most. Ten a second reads as live, and a browser spends its
+ * time on the page rather than on hundreds of events a second.
+ */
+const BLOCK_MS = 100;
+
+/**
+ * The dashboard's live feed: `sessions` frames, each holding the changes since the previous one (at most one
+ * every BLOCK_MS) and the last one's id, resumable with Last-Event-ID.
+ */
 export async function GET(request: Request): Promise<Response> {
   const viewer = await requireViewer(request);
   if (!viewer.ok) return viewer.response;
@@ -16,7 +28,11 @@ export async function GET(request: Request): Promise<Response> {
   const body = eventStream({
     signal: request.signal,
     closeAfterMs: (maxDuration - 30) * 1000,
-    subscribe: (push) => store.subscribe(after || null, (entry) => push({ id: entry.id, event: "session", data: entry })),
+    subscribe: inBlocks<FeedEntry>(
+      (push) => store.subscribe(after || null, push),
+      BLOCK_MS,
+      (entries) => ({ id: entries.at(-1)!.id, event: "sessions", data: { entries } satisfies DashboardBlock }),
+    ),
   });
   return new Response(body, { headers: SSE_HEADERS });
 }

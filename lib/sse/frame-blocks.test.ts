@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { SseFrame } from "./event-stream";
+import { inBlocks } from "./frame-blocks";
+
+type Entry = { id: string };
+
+/** A subscription whose entries the test delivers by hand. */
+function source() {
+  let deliver: ((entry: Entry) => void) | null = null;
+  let unsubscribed = false;
+  const subscribe = (push: (entry: Entry) => void) => {
+    deliver = push;
+    return () => {
+      unsubscribed = true;
+    };
+  };
+  return { subscribe, send: (id: string) => deliver!({ id }), unsubscribed: () => unsubscribed };
+}
+
+const toFrame = (entries: Entry[]): SseFrame => ({ id: entries.at(-1)!.id, event: "block", data: entries.map((e) => e.id) });
+
+describe("inBlocks", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("sends an entry after a quiet spell at once, with the others delivered in the same turn", async () => {
+    const feed = source();
+    const frames: SseFrame[] = [];
+    inBlocks(feed.subscribe, 100, toFrame)((frame) => frames.push(frame));
+    feed.send("1");
+    feed.send("2");
+    await Promise.resolve();
+    expect(frames).toEqual([{ id: "2", event: "block", data: ["1", "2"] }]);
+  });
+
+  it("holds a burst to one block per window, in order, each carrying its last entry's id", async () => {
+    const feed = source();
+    const frames: SseFrame[] = [];
+    inBlocks(feed.subscribe, 100, toFrame)((frame) => frames.push(frame));
+    feed.send("1");
+    await Promise.resolve();
+    for (let i = 2; i <= 30; i++) {
+      feed.send(String(i));
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    await vi.advanceTimersByTimeAsync(100);
+    expect(frames.length).toBeLessThanOrEqual(5);
+    expect(frames.flatMap((f) => f.data as string[])).toEqual(Array.from({ length: 30 }, (_, i) => String(i + 1)));
+    for (const frame of frames) expect(frame.id).toBe((frame.data as string[]).at(-1));
+  });
+
+  it("sends nothing after unsubscribing, and unsubscribes its source", async () => {
+    const feed = source();
+    const frames: SseFrame[] = [];
+    const stop = inBlocks(feed.subscribe, 100, toFrame)((frame) => frames.push(frame));
+    feed.send("1");
+    await Promise.resolve();
+    feed.send("2");
+    stop();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(frames.map((f) => f.id)).toEqual(["1"]);
+    expect(feed.unsubscribed()).toBe(true);
+  });
+});

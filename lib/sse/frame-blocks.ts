@@ -1,0 +1,46 @@
+import type { Unsubscribe } from "../store/activity-store";
+import type { SseFrame } from "./event-stream";
+
+/**
+ * Sends what a subscription delivers in blocks: at most one frame every `windowMs`, holding every entry that
+ * arrived since the previous one. An entry after a quiet spell goes out at once (in a microtask, so entries
+ * delivered together, such as a replay, still share a block); during a burst the rest wait for the window to
+ * end. A busy product's hundreds of changes a second then cost a browser a few events a second, each parsed
+ * and dispatched once, instead of one event per change, and the server a few writes instead of hundreds.
+ * The frame's `id` should be the last entry's, so a client resuming with Last-Event-ID misses none of them.
+ */
+export function inBlocks<T>(
+  subscribe: (push: (entry: T) => void) => Unsubscribe,
+  windowMs: number,
+  toFrame: (entries: T[]) => SseFrame,
+): (push: (frame: SseFrame) => void) => Unsubscribe {
+  return (push) => {
+    let pending: T[] = [];
+    let scheduled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    let lastSent = -Infinity;
+    const flush = () => {
+      scheduled = false;
+      timer = undefined;
+      if (stopped || pending.length === 0) return;
+      const entries = pending;
+      pending = [];
+      lastSent = performance.now();
+      push(toFrame(entries));
+    };
+    const unsubscribe = subscribe((entry) => {
+      pending.push(entry);
+      if (scheduled) return;
+      scheduled = true;
+      const wait = lastSent + windowMs - performance.now();
+      if (wait <= 0) queueMicrotask(flush);
+      else timer = setTimeout(flush, wait);
+    });
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  };
+}
