@@ -10,8 +10,39 @@ import styles from "./agent-view.module.css";
 
 /** The MCP tool's and the SDK's default window. */
 const LOOKBACK_SECONDS = 300;
+/** The agent's view is reloaded at most this often while the session changes. */
+const RELOAD_EVERY_MS = 2_000;
 
 type View = { text: string; conversationId: string | null } | { error: string };
+
+type Loader = {
+  /** The session's state the view should show, and the one it shows. */
+  wanted: string;
+  loaded: string;
+  lookup: string;
+  inFlight: boolean;
+  lastStart: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  controller: AbortController;
+  pump?: () => void;
+};
+
+/** What `get_live_user_activity` returns for the lookup, and the session's linked conversation; null if cancelled. */
+async function loadAgentView(lookup: string, sessionId: string, signal: AbortSignal): Promise<View | null> {
+  try {
+    const [activity, payload] = await Promise.all(
+      [`/api/activity?${lookup}&lookback_seconds=${LOOKBACK_SECONDS}`, `/api/sessions/${encodeURIComponent(sessionId)}/conversation`].map(async (url) => {
+        const response = await fetch(url, { cache: "no-store", signal });
+        if (!response.ok) throw new Error(`${url.split("?")[0]} answered ${response.status}`);
+        return response.json();
+      }),
+    );
+    return { text: liveActivityText(activity, LOOKBACK_SECONDS), conversationId: payload.conversation_id ?? null };
+  } catch (error) {
+    if (signal.aborted) return null;
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 /**
  * The agent's view of the selected user: exactly the text `get_live_user_activity` returns for them (the
@@ -22,34 +53,49 @@ export function AgentView({ session }: { session: SessionSummary }) {
   const [view, setView] = useState<View | null>(null);
   const lookup = session.user_id !== null ? `user_id=${encodeURIComponent(session.user_id)}` : `session_id=${encodeURIComponent(session.session_id)}`;
 
-  // Requests are not aborted when the session changes: a reload that is still on its way (a cold server)
-  // finishes and shows, and a later answer replaces it; an answer older than the one shown is dropped.
-  const sequence = useRef({ sent: 0, shown: 0 });
+  // Reloaded as the session changes, but at most one request at a time and one every RELOAD_EVERY_MS: on a
+  // busy product the selected session changes several times a second, and a reload per change would queue
+  // requests faster than a loaded server answers them (each also holding one of the browser's six connections).
+  // The component is keyed by session, so leaving it for another session cancels what is still on its way.
+  const version = `${lookup}|${session.action_count}|${session.last_seen}`;
+  const loader = useRef<Loader | null>(null);
   useEffect(() => {
-    const seq = ++sequence.current.sent;
-    const show = (next: View) => {
-      if (seq < sequence.current.shown) return;
-      sequence.current.shown = seq;
-      setView(next);
-    };
-    const load = async () => {
-      try {
-        const [activity, payload] = await Promise.all(
-          [`/api/activity?${lookup}&lookback_seconds=${LOOKBACK_SECONDS}`, `/api/sessions/${encodeURIComponent(session.session_id)}/conversation`].map(
-            async (url) => {
-              const response = await fetch(url, { cache: "no-store" });
-              if (!response.ok) throw new Error(`${url.split("?")[0]} answered ${response.status}`);
-              return response.json();
-            },
-          ),
-        );
-        show({ text: liveActivityText(activity, LOOKBACK_SECONDS), conversationId: payload.conversation_id ?? null });
-      } catch (error) {
-        show({ error: error instanceof Error ? error.message : String(error) });
+    const state: Loader = { wanted: version, lookup, loaded: "", inFlight: false, lastStart: -Infinity, timer: undefined, controller: new AbortController() };
+    loader.current = state;
+    const pump = () => {
+      clearTimeout(state.timer);
+      if (state.inFlight || state.loaded === state.wanted || state.controller.signal.aborted) return;
+      const wait = state.lastStart + RELOAD_EVERY_MS - performance.now();
+      if (wait > 0) {
+        state.timer = setTimeout(pump, wait);
+        return;
       }
+      const target = state.wanted;
+      state.inFlight = true;
+      state.lastStart = performance.now();
+      void loadAgentView(state.lookup, session.session_id, state.controller.signal).then((next) => {
+        state.inFlight = false;
+        if (next === null) return;
+        state.loaded = target;
+        setView(next);
+        pump();
+      });
     };
-    void load();
-  }, [lookup, session.session_id, session.action_count, session.last_seen]);
+    state.pump = pump;
+    pump();
+    return () => {
+      clearTimeout(state.timer);
+      state.controller.abort();
+    };
+    // The session id is the component's key: it never changes while mounted.
+  }, []);
+  useEffect(() => {
+    const state = loader.current;
+    if (!state) return;
+    state.wanted = version;
+    state.lookup = lookup;
+    state.pump?.();
+  }, [version, lookup]);
 
   return (
     <section className={styles.agentView} aria-labelledby="agent-view-heading" data-testid="agent-view">

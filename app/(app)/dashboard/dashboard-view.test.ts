@@ -186,4 +186,47 @@ describe("reduceView", () => {
       expect([view.total, view.storeTotal]).toEqual([2, 42]);
     });
   });
+
+  describe("opening a session from the list", () => {
+    const a = summary("a", { last_seen: T0 + 10, action_count: 1 });
+    const b = summary("b", { last_seen: T0 + 5, action_count: 2 });
+    const start = () =>
+      initialView({ page: page([a, b]), selected: { session: a, actions: [action("a1", T0 + 10)] }, requestedId: null });
+
+    it("selects the row at once and shows its actions when the store answers", () => {
+      let view = reduceView(start(), { type: "open", sessionId: "b" });
+      expect(view).toMatchObject({ requestedId: "b", opening: "b", following: false });
+      // Still the previous session's detail until the answer: the dashboard shows b's row with a loading timeline.
+      expect(view.selected?.session.session_id).toBe("a");
+      view = reduceView(view, { type: "opened", sessionId: "b", found: { session: b, actions: [action("b1", T0), action("b2", T0 + 5)] } });
+      expect(view.opening).toBeNull();
+      expect(view.selected?.actions.map((x) => x.event_id)).toEqual(["b1", "b2"]);
+    });
+
+    it("adds what arrived live while the store was being read", () => {
+      let view = reduceView(start(), { type: "open", sessionId: "b" });
+      const b3 = entry("9", summary("b", { last_seen: T0 + 20, action_count: 3 }), [action("b3", T0 + 20)]);
+      view = reduceView(view, { type: "entries", entries: [b3], at: 1 });
+      // The live entry alone is not the session: the detail waits for the store rather than show a part of it.
+      expect(view.selected?.session.session_id).toBe("a");
+      view = reduceView(view, { type: "opened", sessionId: "b", found: { session: b, actions: [action("b1", T0), action("b2", T0 + 5)] } });
+      expect(view.selected?.actions.map((x) => x.event_id)).toEqual(["b1", "b2", "b3"]);
+      expect(view.selected?.session.action_count).toBe(3);
+    });
+
+    it("ignores a late answer for a session the user has since left", () => {
+      let view = reduceView(start(), { type: "open", sessionId: "b" });
+      view = reduceView(view, { type: "open", sessionId: "a" });
+      view = reduceView(view, { type: "opened", sessionId: "b", found: { session: b, actions: [] } });
+      expect(view.selected?.session.session_id).toBe("a");
+      expect(view.requestedId).toBe("a");
+    });
+
+    it("selects nothing when the store no longer has the session", () => {
+      let view = reduceView(start(), { type: "open", sessionId: "gone" });
+      view = reduceView(view, { type: "opened", sessionId: "gone", found: null });
+      expect(view.selected).toBeNull();
+      expect(view.requestedId).toBe("gone");
+    });
+  });
 });

@@ -32,6 +32,8 @@ export type DashboardView = DashboardState & {
   /** How many sessions the store holds, whatever the search. */
   storeTotal: number;
   requestedId: string | null;
+  /** A session picked in the list whose actions are being read; null once they arrived (or none is). */
+  opening: string | null;
   /**
    * Opened with no session at all and none named in the URL: the view then shows whichever session is most
    * recently active, until the user picks one.
@@ -54,6 +56,10 @@ export type ViewAction =
   /** Feed entries that arrived within one frame, applied together. */
   | { type: "entries"; entries: FeedEntry[]; at: number }
   | { type: "snapshot"; snapshot: ServerSnapshot }
+  /** A session picked in the list: selected at once, its actions follow with `opened`. */
+  | { type: "open"; sessionId: string }
+  /** The store's answer for a session being opened (null: not stored). */
+  | { type: "opened"; sessionId: string; found: SelectedSession | null }
   | { type: "search"; query: string | null }
   | { type: "page"; query: string | null; page: SessionsPage; replace: boolean }
   /** Drops highlights that arrived before `before` (ms) and live data older than any snapshot still in flight. */
@@ -73,6 +79,7 @@ export function initialView(snapshot: ServerSnapshot): DashboardView {
     total: 0,
     storeTotal: 0,
     requestedId: snapshot.requestedId,
+    opening: null,
     following: true,
     live: new Map(),
     fresh: new Map(),
@@ -154,7 +161,7 @@ function applyEntries(view: DashboardView, entries: readonly FeedEntry[], at: nu
 
   // A session the URL names that was not in the snapshot: the feed carries all of it, from its start.
   let selected = view.selected;
-  if (selected === null && view.requestedId !== null && live.has(view.requestedId)) {
+  if (selected === null && view.opening === null && view.requestedId !== null && live.has(view.requestedId)) {
     selected = withLive({ session: live.get(view.requestedId)!.session, actions: [] }, live.get(view.requestedId));
   }
   let freshActions = view.freshActions;
@@ -217,6 +224,25 @@ export function reduceView(view: DashboardView, action: ViewAction): DashboardVi
         following,
         freshActions: sameSession ? view.freshActions : new Map(),
       };
+    }
+    case "open": {
+      if (action.sessionId === view.requestedId && view.selected?.session.session_id === action.sessionId) return view;
+      return { ...view, requestedId: action.sessionId, opening: action.sessionId, following: false };
+    }
+    case "opened": {
+      // A late answer for a session the user has since moved away from.
+      if (action.sessionId !== view.requestedId) return view;
+      const previous = view.selected;
+      let selected = action.found;
+      if (selected && previous && previous.session.session_id === selected.session.session_id) {
+        selected = { session: newerSummary(previous.session, selected.session), actions: mergeActions(previous.actions, selected.actions) };
+      }
+      // What arrived live while the store was being read may be missing from its answer.
+      const live = view.live.get(action.sessionId);
+      if (selected) selected = withLive(selected, live);
+      else if (live) selected = { session: live.session, actions: live.actions };
+      const sameSession = selected !== null && selected.session.session_id === previous?.session.session_id;
+      return { ...view, selected, opening: null, freshActions: sameSession ? view.freshActions : new Map() };
     }
     case "search": {
       if (action.query === view.query) return view;

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { memo, useCallback, useEffect, useMemo, useOptimistic, useReducer, useState, useTransition } from "react";
+import { memo, useCallback, useEffect, useMemo, useReducer, useState, useTransition } from "react";
 import { newerSummary, type SelectedSession } from "@/lib/activity/apply-feed-entry";
 import type { FeedEntry } from "@/lib/activity/feed-entry";
 import type { SessionSummary } from "@/lib/activity/session-summary";
@@ -19,6 +19,7 @@ import { SkippedPanel } from "./skipped-panel";
 import { useClock } from "./use-clock";
 import { useFrameBatches } from "./use-frame-batches";
 import { useLiveFeed, type ConnectionStatus } from "./use-live-feed";
+import { useOpenSession } from "./use-open-session";
 import { useSessionPages } from "./use-session-pages";
 
 /** How long a newly arrived action or session stays highlighted. */
@@ -48,12 +49,10 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
     dispatch({ type: "snapshot", snapshot });
   }
 
-  // Entries arriving within one frame are applied together. Not as a transition: React renders all pending
-  // transitions together, so a session being opened (a navigation, waiting on the server) would hold back
-  // every batch, and a feed that never pauses would hold back the opening.
+  // Entries arriving within one frame are applied together. Not as a transition: a feed that never pauses
+  // would keep interrupting it, and the list would never update.
   const applyEntries = useCallback((entries: FeedEntry[]) => dispatch({ type: "entries", entries, at: Date.now() }), []);
-  const [selecting, startSelect] = useTransition();
-  const onEntry = useFrameBatches(applyEntries, selecting);
+  const onEntry = useFrameBatches(applyEntries);
   const { status, reconnect } = useLiveFeed(after, onEntry);
   const pages = useSessionPages(view.query, view.nextCursor, dispatch);
 
@@ -66,17 +65,8 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
   }, [hasFresh]);
 
   // The selection lives in the URL, so it can be shared; the row is highlighted at once, the actions follow.
-  const currentId = view.selected?.session.session_id ?? view.requestedId;
-  const [shownId, setShownId] = useOptimistic(currentId);
-  const select = useCallback(
-    (sessionId: string) => {
-      startSelect(() => {
-        setShownId(sessionId);
-        router.replace(`/dashboard?session=${encodeURIComponent(sessionId)}`, { scroll: false });
-      });
-    },
-    [router, setShownId],
-  );
+  const opener = useOpenSession(dispatch);
+  const shownId = view.requestedId ?? view.selected?.session.session_id ?? null;
 
   const [refreshing, startRefresh] = useTransition();
   const refresh = useCallback(() => startRefresh(() => router.refresh()), [router]);
@@ -127,7 +117,7 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
               selectedId={shownId}
               fresh={view.fresh}
               serverNow={serverNow}
-              onSelect={select}
+              onSelect={opener.open}
               hasMore={view.nextCursor !== null}
               pages={pages.status}
               onLoadMore={pages.loadMore}
@@ -139,8 +129,15 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
             {skipped}
           </aside>
           <div className={styles.main}>
-            {summary ? (
-              <SessionDetail session={summary} detail={detail} fresh={view.freshActions} serverNow={serverNow} />
+            {summary && (detail !== null || opener.status !== "missing") ? (
+              <SessionDetail
+                session={summary}
+                detail={detail}
+                loading={view.opening === shownId ? opener.status : "idle"}
+                onRetry={opener.retry}
+                fresh={view.freshActions}
+                serverNow={serverNow}
+              />
             ) : (
               <SessionMissing sessionId={shownId} />
             )}

@@ -13,6 +13,7 @@ import { useCopied } from "../use-copied";
 import styles from "./dashboard.module.css";
 import { duration, revealInvisible } from "./format";
 import { measureWithoutLayout } from "./measure-without-layout";
+import type { OpenStatus } from "./use-open-session";
 
 /** A pause longer than this between two actions is shown, so bursts of activity read as such. */
 const IDLE_GAP_SECONDS = 60;
@@ -31,6 +32,9 @@ type Props = {
   session: SessionSummary;
   /** null while the selected session's actions are being loaded. */
   detail: SelectedSession | null;
+  /** How reading the actions goes while `detail` is null. */
+  loading: OpenStatus;
+  onRetry: () => void;
   /** When (ms) an action arrived live, by event_id, to highlight it. */
   fresh: ReadonlyMap<string, number>;
   serverNow: number;
@@ -42,7 +46,7 @@ function sameAction(a: TimelineAction, b: TimelineAction): boolean {
   return true;
 }
 
-export const SessionDetail = memo(function SessionDetail({ session, detail, fresh, serverNow }: Props) {
+export const SessionDetail = memo(function SessionDetail({ session, detail, loading, onRetry, fresh, serverNow }: Props) {
   // The previous derivation, by event_id: an action whose derived fields did not change keeps its object, so
   // its memoised row does not re-render when another action arrives.
   const previous = useRef(new Map<string, TimelineAction>());
@@ -67,8 +71,20 @@ export const SessionDetail = memo(function SessionDetail({ session, detail, fres
     <section className={styles.detail} aria-label="Selected session" data-session-id={session.session_id}>
       <SessionHeader session={session} serverNow={serverNow} agentContext={agentContext} />
       <AgentView key={session.session_id} session={session} />
-      {detail === null ? (
+      {detail === null && loading === "failed" ? (
+        <p className={styles.timelineProblem} role="status">
+          Could not load this session&apos;s actions.{" "}
+          <button type="button" className={styles.linkButton} onClick={onRetry}>
+            Try again
+          </button>
+        </p>
+      ) : detail === null ? (
         <div className={styles.timelineLoading} aria-busy="true">
+          {loading === "unavailable" && (
+            <p className={styles.timelineProblem} role="status">
+              Store unavailable, retrying…
+            </p>
+          )}
           <span className={styles.skeleton} />
           <span className={styles.skeleton} />
           <span className={styles.skeleton} />

@@ -3,6 +3,8 @@ import { ActionsPayloadSchema } from "@/lib/autoplay/actions-payload";
 import { fixture, webhookRequest } from "@/test/fixtures";
 import { POST } from "../webhooks/posthog/route";
 import { GET as getSession } from "./[sessionId]/route";
+import { GET as getStoredSession } from "./[sessionId]/stored/route";
+import { StoredSessionSchema } from "@/lib/activity/stored-session";
 import { StoreUnavailableError } from "@/lib/store/store-unavailable-error";
 import { getStore } from "@/lib/store/store";
 import { GET as deliveries } from "../deliveries/route";
@@ -99,6 +101,7 @@ describe("sessions API", () => {
       await listSessions(new Request("http://localhost/api/sessions?q=x")),
       await getSession(new Request(`http://localhost/api/sessions/${SESSION}`), params(SESSION)),
       await deliveries(new Request("http://localhost/api/deliveries")),
+      await getStoredSession(new Request(`http://localhost/api/sessions/${SESSION}/stored`), params(SESSION)),
     ];
     for (const response of responses) {
       expect(response.status).toBe(503);
@@ -121,6 +124,20 @@ describe("sessions API", () => {
     expect(second!.timestamp_end).toBe(second!.timestamp_start);
   });
 
+  it("gives the dashboard a session in the store's form: summary, stored actions with their event ids, first_index", async () => {
+    const response = await getStoredSession(new Request(`http://localhost/api/sessions/${SESSION}/stored`), params(SESSION));
+    expect(response.status).toBe(200);
+    const body = StoredSessionSchema.parse(await response.json());
+    expect(body.session).toMatchObject({ session_id: SESSION, email: "ada@example.com", action_count: 2 });
+    expect(body.actions.map((a) => a.type)).toEqual(["pageview", "click"]);
+    expect(body.actions.every((a) => a.event_id.length > 0)).toBe(true);
+    expect(body.first_index).toBe(0);
+
+    const missing = await getStoredSession(new Request("http://localhost/api/sessions/nope/stored"), params("nope"));
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe("session_not_found");
+  });
+
   it("404s with a JSON hint for an unknown session", async () => {
     const response = await getSession(new Request("http://localhost/api/sessions/nope"), params("nope"));
     expect(response.status).toBe(404);
@@ -133,6 +150,7 @@ describe("sessions API", () => {
       await listSessions(new Request("http://localhost/api/sessions")),
       await getSession(new Request(`http://localhost/api/sessions/${SESSION}`), params(SESSION)),
       await stream(new Request("http://localhost/api/sessions/stream")),
+      await getStoredSession(new Request(`http://localhost/api/sessions/${SESSION}/stored`), params(SESSION)),
     ];
     for (const response of responses) {
       expect(response.status).toBe(401);
@@ -148,10 +166,12 @@ describe("sessions API", () => {
     const decoder = new TextDecoder();
     let text = "";
     while (!text.includes("id: 3")) text += decoder.decode((await reader.read()).value);
+    // The replay goes out as one block, named by its last entry's id.
     expect(text).not.toContain("id: 1\n");
-    expect(text).toContain("id: 2\nevent: session\n");
-    const frame = JSON.parse(text.split("id: 3\nevent: session\ndata: ")[1]!.split("\n")[0]!);
-    expect(frame.actions[0]).toMatchObject({ type: "click", title: "Export CSV button" });
+    expect(text).not.toContain("id: 2\n");
+    const block = JSON.parse(text.split("id: 3\nevent: sessions\ndata: ")[1]!.split("\n")[0]!);
+    expect(block.entries.map((entry: { id: string }) => entry.id)).toEqual(["2", "3"]);
+    expect(block.entries[1].actions[0]).toMatchObject({ type: "click", title: "Export CSV button" });
     controller.abort();
   });
 });
