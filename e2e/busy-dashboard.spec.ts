@@ -125,3 +125,43 @@ test("a burst of deliveries: every action appears in order, and the list's count
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 });
+
+test("the list holds still under the pointer: the row aimed at is the row clicked, and leaving shows the live order", async ({ page, baseURL }) => {
+  const run = `still-${Date.now().toString(36)}`;
+  const ids = Array.from({ length: 6 }, (_, i) => `${run}-${i}`);
+  const now = Date.now();
+  // Newest first: ids[0] on top. Timestamps ahead of every other spec's sessions keep these at the top.
+  for (const [i, id] of ids.entries()) {
+    expect((await post(baseURL!, JSON.stringify(clickDelivery(id, new Date(now + 60_000 - i * 1_000))))).status).toBe(200);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, "/dashboard");
+  await expect(page.getByTestId("connection-status")).toContainText(/live/i);
+  const rows = page.getByTestId("session-row");
+  const order = () => rows.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.sessionId!).filter((id) => id.startsWith("still-")));
+  await expect.poll(order).toEqual(ids);
+
+  // The pointer rests on the fourth row while that session and a new one get activity.
+  const aimed = page.locator(`[data-session-id="${ids[3]}"]`);
+  await aimed.hover();
+  expect((await post(baseURL!, JSON.stringify(clickDelivery(ids[3]!, new Date(now + 70_000))))).status).toBe(200);
+  expect((await post(baseURL!, JSON.stringify(clickDelivery(`${run}-new`, new Date(now + 71_000))))).status).toBe(200);
+  // The row shows its new count in its old place; the new session waits above, counted.
+  await expect(aimed.locator('[title="2 actions"]')).toBeVisible();
+  await expect(page.getByTestId("list-paused")).toHaveText("1 new · order paused while you point");
+  expect(await order()).toEqual(ids);
+
+  await aimed.click();
+  await expect(page.locator('section[aria-label="Selected session"] code').first()).toHaveText(ids[3]!);
+  await expect(page.locator('section[aria-label="Selected session"]').getByTestId("action-row")).toHaveCount(2);
+  await expect(page).toHaveURL(new RegExp(`\\?session=${ids[3]}$`));
+
+  // Off the list, it shows the live order at once.
+  await page.mouse.move(5, 5);
+  await expect(page.getByTestId("list-paused")).toHaveCount(0);
+  await expect.poll(order).toEqual([`${run}-new`, ids[3], ids[0], ids[1], ids[2], ids[4], ids[5]]);
+
+  // The URL the click wrote opens the same session on a reload.
+  await page.reload();
+  await expect(page.locator('section[aria-label="Selected session"] code').first()).toHaveText(ids[3]!);
+});

@@ -8,6 +8,7 @@ import styles from "./dashboard.module.css";
 import { displayPath, fullDateTime, revealInvisible, shortId } from "./format";
 import { measureWithoutLayout } from "./measure-without-layout";
 import { useClock, useHydrated } from "./use-clock";
+import { useSteadyOrder } from "./use-steady-order";
 import type { PagesStatus } from "./use-session-pages";
 
 /** posthog-js ends a session after 120 s idle (the integration's setting): within that it may still be going. */
@@ -49,7 +50,7 @@ type Anchor = { session: SessionSummary; offset: number };
  * in view; at the top, new activity shows up as it happens.
  */
 export const SessionList = memo(function SessionList({
-  sessions,
+  sessions: live,
   total,
   selectedId,
   fresh,
@@ -61,6 +62,8 @@ export const SessionList = memo(function SessionList({
   onRetry,
   emptyText,
 }: Props) {
+  const steady = useSteadyOrder(live);
+  const sessions = steady.shown;
   const scroller = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const selectedIndex = sessions.findIndex((s) => s.session_id === selectedId);
@@ -159,7 +162,18 @@ export const SessionList = memo(function SessionList({
         scrollTop.current = event.currentTarget.scrollTop;
         rememberAnchors();
       }}
+      onPointerEnter={() => steady.pause(sessions)}
+      onPointerMove={steady.frozen ? undefined : () => steady.pause(sessions)}
+      onPointerLeave={steady.resume}
     >
+      {steady.paused && (
+        // Over the rows, not above them: a note that pushed the list down would move it under the pointer.
+        <div className={styles.pausedBar}>
+          <span className={styles.pausedNote} data-testid="list-paused">
+            {steady.waiting > 0 ? `${count(steady.waiting)} new · ` : ""}order paused while you point
+          </span>
+        </div>
+      )}
       <ul
         ref={list}
         className={styles.sessionList}
@@ -189,7 +203,7 @@ export const SessionList = memo(function SessionList({
               <SessionRow
                 session={session}
                 selected={session.session_id === selectedId}
-                freshAt={fresh.get(session.session_id)}
+                fresh={fresh.has(session.session_id)}
                 serverNow={serverNow}
                 onSelect={onSelect}
               />
@@ -200,6 +214,8 @@ export const SessionList = memo(function SessionList({
     </div>
   );
 });
+
+const count = (n: number) => n.toLocaleString("en-US");
 
 function ListFooter({
   count,
@@ -234,12 +250,13 @@ function ListFooter({
 type RowProps = {
   session: SessionSummary;
   selected: boolean;
-  freshAt: number | undefined;
+  /** Active in the last few seconds (highlighted until the view expires it). */
+  fresh: boolean;
   serverNow: number;
   onSelect: (sessionId: string) => void;
 };
 
-const SessionRow = memo(function SessionRow({ session, selected, freshAt, serverNow, onSelect }: RowProps) {
+const SessionRow = memo(function SessionRow({ session, selected, fresh, serverNow, onSelect }: RowProps) {
   const hydrated = useHydrated();
   const name = session.email ? revealInvisible(session.email) : "Anonymous";
   return (
@@ -252,7 +269,7 @@ const SessionRow = memo(function SessionRow({ session, selected, freshAt, server
       onClick={() => onSelect(session.session_id)}
       title={hydrated ? `First seen ${fullDateTime(session.first_seen)}` : undefined}
     >
-      {freshAt !== undefined && <span key={`${session.last_seen}:${session.action_count}`} className={styles.rowFlash} />}
+      {fresh && <span className={styles.rowFlash} data-testid="row-fresh" />}
       <Avatar email={session.email} />
       <span className={styles.rowMain}>
         <span className={styles.rowTop}>
