@@ -80,9 +80,10 @@ export async function startApp(env: Record<string, string> = {}): Promise<Server
   const merged: NodeJS.ProcessEnv = { ...process.env, ...BENCH_ENV, ...env };
   // A REDIS_URL in the caller's shell must not turn the memory-store server into a Redis one.
   if (!("REDIS_URL" in env)) delete merged.REDIS_URL;
-  // BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers.
-  if (process.env.BENCH_NODE_OPTIONS) merged.NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS;
-  const started = start(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: ROOT, env: merged });
+  // BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers: as node's own arguments,
+  // since NODE_OPTIONS refuses --cpu-prof.
+  const nodeOptions = process.env.BENCH_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
+  const started = start(process.execPath, [...nodeOptions, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: ROOT, env: merged });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilUp(`${url}/api/health`, started, 60_000);
   return { url, port, pid: started.child.pid!, process: started, stop: () => started.stop() };

@@ -15,7 +15,8 @@ export type ProbeWindow = {
     mark: () => number;
     since: (from: number) => { windowMs: number; longTaskMs: number; longest: number; renders: number; commits: number };
     watch: (sessionId: string) => void;
-    opened: (timeoutMs: number) => Promise<number>;
+    /** ms from click to detail (Infinity: never shown); `missed`: the pointer came down on another row. */
+    opened: (timeoutMs: number) => Promise<{ ms: number; missed: boolean; readMs?: number }>;
   };
 };
 
@@ -56,7 +57,12 @@ export const RENDER_PROBE = `(() => {
 
   let watching = null;
   document.addEventListener("pointerdown", (e) => {
-    if (watching && watching.clickAt === null) watching.clickAt = e.timeStamp;
+    if (watching && watching.clickAt === null) {
+      watching.clickAt = e.timeStamp;
+      // The row under the pointer when it went down: another one than aimed at means the list moved under it.
+      const row = e.target instanceof Element ? e.target.closest("[data-session-id]") : null;
+      watching.hit = row ? row.getAttribute("data-session-id") : null;
+    }
   }, true);
 
   function shown(id) {
@@ -79,7 +85,7 @@ export const RENDER_PROBE = `(() => {
       return { windowMs: now - from, longTaskMs, longest, renders, commits: n };
     },
     watch(id) {
-      const w = { id, clickAt: null, shownAt: null, done: null };
+      const w = { id, clickAt: null, hit: undefined, shownAt: null, done: null };
       watching = w;
       w.done = new Promise((resolve) => {
         const check = () => {
@@ -95,9 +101,14 @@ export const RENDER_PROBE = `(() => {
     },
     opened(timeoutMs) {
       const w = watching;
-      if (!w) return Promise.resolve(NaN);
+      if (!w) return Promise.resolve({ ms: NaN, missed: false });
+      if (w.hit !== undefined && w.hit !== w.id) return Promise.resolve({ ms: NaN, missed: true });
       w.check();
-      return Promise.race([w.done, new Promise((resolve) => setTimeout(() => resolve(Infinity), timeoutMs))]);
+      return Promise.race([w.done, new Promise((resolve) => setTimeout(() => resolve(Infinity), timeoutMs))]).then((ms) => {
+        // The server's share: the session's read, from request start to its last byte (Resource Timing).
+        const read = performance.getEntriesByType("resource").filter((e) => e.startTime >= w.clickAt && e.name.endsWith("/stored")).pop();
+        return { ms, missed: false, readMs: read ? read.responseEnd - read.startTime : NaN };
+      });
     },
   };
 })();`;
