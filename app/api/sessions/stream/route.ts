@@ -1,5 +1,5 @@
 import { otherMethods } from "@/lib/http/api-error";
-import { eventStream, SSE_HEADERS } from "@/lib/sse/event-stream";
+import { announcePosition, eventStream, SSE_HEADERS } from "@/lib/sse/event-stream";
 import { getStore } from "@/lib/store/store";
 import { requireViewer } from "../../_auth/require-viewer";
 
@@ -7,7 +7,10 @@ export const dynamic = "force-dynamic";
 // Vercel stops a function at maxDuration; the stream closes itself 30 s earlier and the browser resumes.
 export const maxDuration = 300;
 
-/** The dashboard's live feed: one `session` frame per change, resumable with Last-Event-ID. */
+/**
+ * The dashboard's live feed: one `session` frame per change, resumable with Last-Event-ID, its position in the
+ * opening heartbeat; `event: reset` when the position cannot be resumed (the dashboard then reloads).
+ */
 export async function GET(request: Request): Promise<Response> {
   const viewer = await requireViewer(request);
   if (!viewer.ok) return viewer.response;
@@ -16,7 +19,12 @@ export async function GET(request: Request): Promise<Response> {
   const body = eventStream({
     signal: request.signal,
     closeAfterMs: (maxDuration - 30) * 1000,
-    subscribe: (push) => store.subscribe(after || null, (entry) => push({ id: entry.id, event: "session", data: entry })),
+    subscribe: (push, position) =>
+      store.subscribe(
+        after || null,
+        (entry) => push({ id: entry.id, event: "session", data: entry }),
+        (start) => announcePosition(start, push, position),
+      ),
   });
   return new Response(body, { headers: SSE_HEADERS });
 }
