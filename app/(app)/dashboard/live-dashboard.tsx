@@ -4,7 +4,6 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { memo, useCallback, useEffect, useMemo, useOptimistic, useReducer, useState, useTransition } from "react";
 import { newerSummary, type SelectedSession } from "@/lib/activity/apply-feed-entry";
-import type { FeedEntry } from "@/lib/activity/feed-entry";
 import type { SessionSummary } from "@/lib/activity/session-summary";
 import type { SessionsPage } from "@/lib/activity/sessions-page";
 import type { SkipStats } from "@/lib/store/activity-store";
@@ -18,7 +17,8 @@ import { SessionSearch } from "./session-search";
 import { SkippedPanel } from "./skipped-panel";
 import { useClock } from "./use-clock";
 import { useFrameBatches } from "./use-frame-batches";
-import { useLiveFeed, type ConnectionStatus } from "./use-live-feed";
+import { FeedResetNotice } from "./feed-reset-notice";
+import { feedItemActions, useLiveFeed, type ConnectionStatus, type FeedItem } from "./use-live-feed";
 import { useSessionPages } from "./use-session-pages";
 
 /** How long a newly arrived action or session stays highlighted. */
@@ -51,7 +51,7 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
   // Entries arriving within one frame are applied together. Not as a transition: React renders all pending
   // transitions together, so a session being opened (a navigation, waiting on the server) would hold back
   // every batch, and a feed that never pauses would hold back the opening.
-  const applyEntries = useCallback((entries: FeedEntry[]) => dispatch({ type: "entries", entries, at: Date.now() }), []);
+  const applyEntries = useCallback((items: FeedItem[]) => feedItemActions(items, Date.now()).forEach(dispatch), []);
   const [selecting, startSelect] = useTransition();
   const onEntry = useFrameBatches(applyEntries, selecting);
   const { status, reconnect } = useLiveFeed(after, onEntry);
@@ -81,6 +81,16 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
   const [refreshing, startRefresh] = useTransition();
   const refresh = useCallback(() => startRefresh(() => router.refresh()), [router]);
 
+  // The feed could not resume: the list (or the search) and the open session are read again from the server.
+  const resetAt = view.reset?.at;
+  const query = view.query;
+  useEffect(() => {
+    if (resetAt === undefined) return;
+    if (query !== null) pages.search(query);
+    refresh();
+    // Once per reset: a search typed later, or new callbacks, are no reason to reload again.
+  }, [resetAt]); // eslint-disable-line react-hooks/exhaustive-deps
+
   const listed = view.sessions.find((s) => s.session_id === shownId) ?? null;
   const detail = view.selected && view.selected.session.session_id === shownId ? view.selected : null;
   const summary = listed && detail ? newerSummary(listed, detail.session) : (detail?.session ?? listed);
@@ -101,6 +111,7 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
               <Stats sessions={view.query === null ? view.sessions : null} total={view.storeTotal} serverNow={serverNow} />
             )}
             <ConnectionBadge status={status} onReconnect={reconnect} />
+            <FeedResetNotice reset={view.reset} />
           </div>
         }
       />
