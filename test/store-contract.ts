@@ -236,6 +236,19 @@ export function describeStoreContract(
       expect(await store.getSession(backlog[0]!)).toBeNull();
     });
 
+    it("evicts nothing on a delivery that writes nothing (a retry), even while one delivery keeps it over its cap", async () => {
+      const store = await make(limits);
+      for (let i = 0; i < 3; i++) await store.record([event({ session_id: sid(), timestamp: 1_000 + i })]);
+      const backlog = [sid(), sid(), sid(), sid()];
+      const sent = backlog.map((s, i) => event({ session_id: s, timestamp: 10 + i }));
+      expect(await store.record(sent)).toEqual(["stored", "stored", "stored", "stored"]);
+      expect((await store.listSessions({ limit: 10 })).total).toBe(4);
+      // PostHog retries each: every answer is "duplicate", so each must still be there to be one.
+      for (const e of sent) expect(await store.record([e])).toEqual(["duplicate"]);
+      for (const s of backlog) expect((await store.getSession(s))?.actions).toHaveLength(1);
+      expect((await store.listSessions({ limit: 10 })).total).toBe(4);
+    });
+
     it("pages sessions most recently active first, with cursors that stay put while sessions arrive", async () => {
       const store = await make({ maxSessions: 50, maxActionsPerSession: 4 });
       const at = Array.from({ length: 7 }, () => sid());

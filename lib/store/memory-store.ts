@@ -113,7 +113,9 @@ export class MemoryStore implements ActivityStore {
       changed.set(event.session_id, added);
       return "stored";
     });
-    this.evictSessions(new Set(changed.keys()));
+    // Only a write evicts, as in the record script: a delivery of nothing new (PostHog retrying) must not evict
+    // what an earlier one stored over the cap, which the retry's own "duplicate" answers say is kept.
+    if (changed.size > 0) this.evictSessions(new Set(changed.keys()));
     for (const [sessionId, added] of changed) {
       const state = this.sessions.get(sessionId);
       if (!state) continue;
