@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FeedEntry } from "@/lib/activity/feed-entry";
+import type { FeedPosition } from "@/lib/activity/feed-reset";
 import type { ActivityStore, SessionEvent, SessionPage } from "@/lib/store/activity-store";
 
 /**
@@ -8,7 +9,13 @@ import type { ActivityStore, SessionEvent, SessionPage } from "@/lib/store/activ
  */
 export function describeStoreContract(
   name: string,
-  make: (limits: { maxSessions: number; maxActionsPerSession: number; dedupePerSession?: number }) => Promise<ActivityStore>,
+  make: (limits: {
+    maxSessions: number;
+    maxActionsPerSession: number;
+    dedupePerSession?: number;
+    feedRetention?: number;
+    feedRetentionSeconds?: number;
+  }) => Promise<ActivityStore>,
 ) {
   let seq = 0;
   const event = (overrides: Partial<SessionEvent> & { session_id: string; timestamp: number }): SessionEvent => {
@@ -42,6 +49,29 @@ export function describeStoreContract(
         }
       });
     });
+
+  /** A subscription's start (its position, and reset if any) and, from then on, every entry it receives. */
+  const follow = (store: ActivityStore, after: string | null) =>
+    new Promise<{ position: FeedPosition; got: FeedEntry[]; stop: () => void }>((resolve) => {
+      const got: FeedEntry[] = [];
+      let seen: FeedPosition | null = null;
+      const stop = store.subscribe(
+        after,
+        (entry) => {
+          // An entry never comes before the position.
+          expect(seen).not.toBeNull();
+          got.push(entry);
+        },
+        (position) => {
+          if (seen === null) resolve({ position, got, stop });
+          seen = position;
+        },
+      );
+    });
+  const until = async (check: () => boolean) => {
+    while (!check()) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   describe(`ActivityStore contract: ${name}`, () => {
     const limits = { maxSessions: 3, maxActionsPerSession: 4 };
@@ -204,6 +234,19 @@ export function describeStoreContract(
       await store.record([event({ session_id: sid(), timestamp: 2_000 })]);
       expect((await store.listSessions({ limit: 10 })).total).toBe(3);
       expect(await store.getSession(backlog[0]!)).toBeNull();
+    });
+
+    it("evicts nothing on a delivery that writes nothing (a retry), even while one delivery keeps it over its cap", async () => {
+      const store = await make(limits);
+      for (let i = 0; i < 3; i++) await store.record([event({ session_id: sid(), timestamp: 1_000 + i })]);
+      const backlog = [sid(), sid(), sid(), sid()];
+      const sent = backlog.map((s, i) => event({ session_id: s, timestamp: 10 + i }));
+      expect(await store.record(sent)).toEqual(["stored", "stored", "stored", "stored"]);
+      expect((await store.listSessions({ limit: 10 })).total).toBe(4);
+      // PostHog retries each: every answer is "duplicate", so each must still be there to be one.
+      for (const e of sent) expect(await store.record([e])).toEqual(["duplicate"]);
+      for (const s of backlog) expect((await store.getSession(s))?.actions).toHaveLength(1);
+      expect((await store.listSessions({ limit: 10 })).total).toBe(4);
     });
 
     it("pages sessions most recently active first, with cursors that stay put while sessions arrive", async () => {
@@ -386,6 +429,97 @@ export function describeStoreContract(
       expect(rest.map((entry) => entry.actions[0]!.timestamp)).toEqual([3]);
       expect(await store.readFeed(rest[0]!.id, 10)).toEqual([]);
       expect((await store.readFeed(null, 1000)).map((entry) => entry.id)).toEqual(expect.arrayContaining([...firstTwo, ...rest].map((e) => e.id)));
+    });
+
+    it("has a position before the first entry, and a client resuming from it gets every entry since", async () => {
+      const store = await make(limits);
+      const empty = await store.latestFeedId();
+      expect(empty).not.toBeNull();
+      const opened = await follow(store, null);
+      expect(opened.position).toEqual({ id: empty, reset: null });
+      opened.stop();
+      const s = sid();
+      for (let t = 1; t <= 3; t++) await store.record([event({ session_id: s, timestamp: t })]);
+      const resumed = await follow(store, opened.position.id);
+      expect(resumed.position).toEqual({ id: empty, reset: null });
+      await until(() => resumed.got.length === 3);
+      expect(resumed.got.map((entry) => entry.actions[0]!.timestamp)).toEqual([1, 2, 3]);
+      resumed.stop();
+    });
+
+    it("says `expired` and continues from now when entries after the client's position were trimmed by number", async () => {
+      const store = await make({ ...limits, feedRetention: 5 });
+      const s = sid();
+      const ids: string[] = [];
+      for (let t = 1; t <= 12; t++) {
+        const live = nextEntry(store, await store.latestFeedId(), 1);
+        await store.record([event({ session_id: s, timestamp: t })]);
+        ids.push((await live)[0]!.id);
+      }
+      expect((await store.readFeed(null, 100)).map((entry) => entry.id)).toEqual(ids.slice(7));
+      const behind = await follow(store, ids[2]!);
+      expect(behind.position).toEqual({ id: ids[11], reset: expect.objectContaining({ type: "reset", reason: "expired" }) });
+      expect(behind.position.reset!.message).toMatch(/re-read/i);
+      // The last trimmed entry is no loss: everything after it is still held.
+      const edge = await follow(store, ids[6]!);
+      expect(edge.position).toEqual({ id: ids[6], reset: null });
+      await until(() => edge.got.length === 5);
+      expect(edge.got.map((entry) => entry.id)).toEqual(ids.slice(7));
+      // The reset one goes on live from the newest position.
+      await store.record([event({ session_id: s, timestamp: 13 })]);
+      await until(() => behind.got.length === 1);
+      expect(behind.got[0]!.actions[0]!.timestamp).toBe(13);
+      behind.stop();
+      edge.stop();
+    });
+
+    it("trims the feed by age too, whichever limit is hit first", async () => {
+      const store = await make({ ...limits, feedRetention: 1_000, feedRetentionSeconds: 0.5 });
+      const s = sid();
+      await store.record([event({ session_id: s, timestamp: 1 })]);
+      await store.record([event({ session_id: s, timestamp: 2 })]);
+      const [old1, old2] = await store.readFeed(null, 10);
+      await sleep(700);
+      await store.record([event({ session_id: s, timestamp: 3 })]);
+      const held = await store.readFeed(null, 10);
+      expect(held.map((entry) => entry.actions[0]!.timestamp)).toEqual([3]);
+      expect((await follow(store, old1!.id)).position.reset?.reason).toBe("expired");
+      const fromLastTrimmed = await follow(store, old2!.id);
+      expect(fromLastTrimmed.position.reset).toBeNull();
+      await until(() => fromLastTrimmed.got.length === 1);
+      expect(fromLastTrimmed.got[0]!.id).toBe(held[0]!.id);
+      fromLastTrimmed.stop();
+    });
+
+    it("says `other_generation` for an id of another store generation, or from before ids had one", async () => {
+      const store = await make(limits);
+      const other = await make(limits);
+      const s = sid();
+      await store.record([event({ session_id: s, timestamp: 1 })]);
+      await other.record([event({ session_id: sid(), timestamp: 1 })]);
+      const foreign = (await other.readFeed(null, 1))[0]!.id;
+      const latest = await store.latestFeedId();
+      expect(foreign.split(".")[0]).not.toBe(latest!.split(".")[0]);
+      for (const after of [foreign, "5", "1796000000000-0"]) {
+        const started = await follow(store, after);
+        expect(started.position).toEqual({ id: latest, reset: expect.objectContaining({ reason: "other_generation" }) });
+        started.stop();
+      }
+    });
+
+    it("says `invalid` for an id it never issued, instead of silently starting from now", async () => {
+      const store = await make(limits);
+      await store.record([event({ session_id: sid(), timestamp: 1 })]);
+      const latest = (await store.latestFeedId())!;
+      const [epoch, position] = latest.split(".") as [string, string];
+      const ahead = `${epoch}.${position.replace(/^\d+/, (n) => String(Number(n) + 1_000_000))}`;
+      for (const after of ["hello", "", "1.2.3", ahead, "\u0000"]) {
+        const started = await follow(store, after);
+        expect(started.position).toEqual({ id: latest, reset: expect.objectContaining({ reason: "invalid" }) });
+        started.stop();
+      }
+      // Push cursors stay lenient: an unknown one reads from the oldest entry held.
+      expect(await store.readFeed("hello", 10)).toHaveLength(1);
     });
 
     it("keeps the latest deliveries, newest first", async () => {

@@ -15,12 +15,21 @@ type ReadSession = (sessionId: string) => Promise<{ session: SessionSummary; act
  */
 export type ReindexFrame = { type: "reindex"; session_id: string; from_index: number };
 
+export type FilteredFeed = {
+  /** One feed entry; `wanted` false drops it whatever the filter (another product's). */
+  entry: (entry: FeedEntry, wanted?: boolean) => void;
+  /** Runs `step` once every frame of the entries handed over so far has been pushed. */
+  afterQueued: (step: () => void) => void;
+};
+
 export function filteredFeed(
   filter: StreamFilter,
   readSession: ReadSession,
   push: (id: string, payload: ActionsPayload) => void,
   pushReindex: (id: string, frame: ReindexFrame) => void,
-) {
+  /** An entry that produced no frame was passed, in order: the stream's position may move past it. */
+  passed: (id: string) => void = () => {},
+): FilteredFeed {
   let queue: Promise<void> = Promise.resolve();
   let pending = 0;
   const emit = (entry: FeedEntry, earlier: ActionsPayload["actions"]) => {
@@ -31,19 +40,32 @@ export function filteredFeed(
     const live = feedEntryToPayload(entry);
     const actions = [...earlier, ...(live?.actions ?? [])];
     if (actions.length > 0) push(entry.id, toActionsPayload(entry.session, actions));
+    else if (entry.reindexed_from === undefined) passed(entry.id);
   };
-
-  return (entry: FeedEntry): void => {
-    if (!matchesFilter(entry, filter)) return;
-    const gained =
-      (filter.user_id !== undefined && entry.became?.includes("user")) ||
-      (filter.email !== undefined && entry.became?.includes("email"));
-    if (!gained && pending === 0) return emit(entry, []);
+  const afterQueued = (step: () => void): void => {
+    if (pending === 0) return step();
     pending++;
     queue = queue
-      .then(async () => emit(entry, gained ? await earlierActions(entry, readSession) : []))
+      .then(step)
       .catch((error: unknown) => console.error("agent stream: could not send an entry", error))
       .finally(() => pending--);
+  };
+
+  return {
+    afterQueued,
+    entry: (entry: FeedEntry, wanted = true): void => {
+      if (!wanted || !matchesFilter(entry, filter)) return afterQueued(() => passed(entry.id));
+      const gained =
+        (filter.user_id !== undefined && entry.became?.includes("user")) ||
+        (filter.email !== undefined && entry.became?.includes("email"));
+      if (!gained) return afterQueued(() => emit(entry, []));
+      // A back-fill reads the session first: this entry and every later one wait behind it.
+      pending++;
+      queue = queue
+        .then(async () => emit(entry, await earlierActions(entry, readSession)))
+        .catch((error: unknown) => console.error("agent stream: could not send an entry", error))
+        .finally(() => pending--);
+    },
   };
 }
 

@@ -2,7 +2,7 @@ import { type StreamFilter, StreamFilterSchema } from "../activity/feed-to-paylo
 import { filteredFeed, type ReindexFrame } from "../activity/identity-backfill";
 import type { ActionsPayload } from "../autoplay/actions-payload";
 import { withConversation } from "../autoplay/with-conversation";
-import { eventStream, SSE_HEADERS } from "../sse/event-stream";
+import { announcePosition, eventStream, SSE_HEADERS } from "../sse/event-stream";
 import type { ActivityStore } from "../store/activity-store";
 import { cachedConversation, conversationOf } from "./conversation-cache";
 import { invalidFilter } from "./invalid-filter";
@@ -17,6 +17,7 @@ export type AgentStreamOptions = {
   productId?: string;
   signal?: AbortSignal;
   closeAfterMs?: number;
+  heartbeatMs?: number;
 };
 
 /**
@@ -24,20 +25,28 @@ export type AgentStreamOptions = {
  * `/stream/{product_id}`: one ActionsPayload per `data:` frame, with the session's linked conversation, and an
  * `event: reindex` frame when a late action moved indices the agent already has. A stream filtered by user or
  * email also gets a session's earlier actions once, when the session gains that identity (identity-backfill.ts).
- * Every block is a heartbeat or JSON data, so Autoplay's SDK parses each one.
+ * Its position travels from the first block (the opening heartbeat's `id:`), and an `event: reset` frame says
+ * when the client's Last-Event-ID could not be resumed (feed-reset.ts). Every block is a heartbeat or JSON
+ * data, so Autoplay's SDK parses each one.
  */
-export function agentStream({ store, after, filter, productId, signal, closeAfterMs }: AgentStreamOptions): ReadableStream<Uint8Array> {
+export function agentStream({ store, after, filter, productId, signal, closeAfterMs, heartbeatMs }: AgentStreamOptions): ReadableStream<Uint8Array> {
   return eventStream({
     signal,
     closeAfterMs,
-    subscribe: (push) => {
+    heartbeatMs,
+    subscribe: (push, position) => {
       // Most frames are answered from the cache at once; a frame whose session must be looked up waits, and
-      // every frame after it (reindex frames too) queues behind, so frames keep feed order.
+      // every frame after it (reindex and reset frames, and position marks, too) queues behind, so frames keep
+      // feed order and a heartbeat's id never passes a frame not yet sent.
       let chain: Promise<void> = Promise.resolve();
       let waiting = 0;
+      const inOrder = (step: () => void) => {
+        if (waiting === 0) step();
+        else chain = chain.then(step);
+      };
       const sendPayload = (id: string, payload: ActionsPayload) => {
         const sessionId = payload.session_id;
-        if (sessionId === null) return push({ id, data: payload });
+        if (sessionId === null) return inOrder(() => push({ id, data: payload }));
         const cached = waiting === 0 ? cachedConversation(store, sessionId) : undefined;
         if (cached !== undefined) {
           push({ id, data: withConversation(payload, cached) });
@@ -54,15 +63,16 @@ export function agentStream({ store, after, filter, productId, signal, closeAfte
           push({ id, data: withConversation(payload, conversation) });
         });
       };
-      const sendReindex = (id: string, frame: ReindexFrame) => {
-        if (waiting === 0) push({ id, event: "reindex", data: frame });
-        else chain = chain.then(() => push({ id, event: "reindex", data: frame }));
-      };
-      const onEntry = filteredFeed(filter, (sessionId) => store.getSession(sessionId), sendPayload, sendReindex);
-      return store.subscribe(after, (entry) => {
-        if (productId !== undefined && entry.session.product_id !== productId) return;
-        onEntry(entry);
-      });
+      const sendReindex = (id: string, frame: ReindexFrame) => inOrder(() => push({ id, event: "reindex", data: frame }));
+      // An entry this stream sends nothing for still moves its position, so a stream that follows a quiet user
+      // is not told its position expired when the entries it skipped are trimmed.
+      const passed = (id: string) => inOrder(() => position(id));
+      const feed = filteredFeed(filter, (sessionId) => store.getSession(sessionId), sendPayload, sendReindex, passed);
+      return store.subscribe(
+        after,
+        (entry) => feed.entry(entry, productId === undefined || entry.session.product_id === productId),
+        (start) => feed.afterQueued(() => inOrder(() => announcePosition(start, push, position))),
+      );
     },
   });
 }

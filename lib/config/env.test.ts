@@ -59,7 +59,7 @@ describe("parseServerEnv", () => {
 
     it("uses memory when no Redis is configured, with the documented defaults", () => {
       const { store } = parseServerEnv({});
-      expect(store).toEqual({ maxSessions: 10_000, maxActionsPerSession: 500, sessionTtlSeconds: 604_800, redis: null });
+      expect(store).toEqual({ maxSessions: 10_000, maxActionsPerSession: 500, sessionTtlSeconds: 604_800, feedRetention: 10_000, feedRetentionSeconds: 86_400, redis: null });
     });
 
     it("uses Redis from REDIS_URL, or else from Vercel's KV_URL", () => {
@@ -85,6 +85,16 @@ describe("parseServerEnv", () => {
       expect(() => parseServerEnv(vercel)).toThrow(/REDIS_URL: is required on Vercel.*Vercel Marketplace/);
       expect(parseServerEnv({ ...vercel, KV_URL: "rediss://default:token@kv.example.com:6379" }).store.redis).not.toBeNull();
       expect(parseServerEnv({ ...vercel, VERCEL_ENV: "development" }).store.redis).toBeNull();
+    });
+
+    it("reads the feed's retention, by number and by age, with defaults that cover a reconnect", () => {
+      expect(parseServerEnv({}).store).toMatchObject({ feedRetention: 10_000, feedRetentionSeconds: 86_400 });
+      expect(parseServerEnv({ FEED_MAX_ENTRIES: "500", FEED_RETENTION_SECONDS: "3600" }).store).toMatchObject({
+        feedRetention: 500,
+        feedRetentionSeconds: 3600,
+      });
+      expect(() => parseServerEnv({ FEED_RETENTION_SECONDS: "5" })).toThrow(/FEED_RETENTION_SECONDS: must be at least 60/);
+      expect(() => parseServerEnv({ FEED_MAX_ENTRIES: "0" })).toThrow(/FEED_MAX_ENTRIES/);
     });
 
     it("names a malformed Redis URL", () => {

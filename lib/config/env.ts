@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_SECRET_URL_PARAMS } from "../privacy/redact-url-secrets";
+import { DEFAULT_FEED_RETENTION, DEFAULT_FEED_RETENTION_SECONDS } from "../store/feed-retention";
 
 /**
  * Every environment variable the server reads, validated once. Defaults make `npm run dev` work with no
@@ -51,6 +52,10 @@ const EnvSchema = z.object({
   STORE_MAX_SESSIONS: positiveInt(10_000),
   STORE_MAX_ACTIONS_PER_SESSION: positiveInt(500),
   STORE_SESSION_TTL_SECONDS: positiveInt(7 * 24 * 3600),
+  // The feed clients resume from, trimmed by whichever is hit first (the defaults are explained in
+  // feed-retention.ts). At least a minute: a shorter window would reset clients on an ordinary reconnect.
+  FEED_MAX_ENTRIES: positiveInt(DEFAULT_FEED_RETENTION),
+  FEED_RETENTION_SECONDS: z.coerce.number().int().min(60, "must be at least 60 (a reconnect takes seconds)").default(DEFAULT_FEED_RETENTION_SECONDS),
   REDIS_URL: redisUrl,
   // What Vercel's Marketplace Redis integrations (and the former Vercel KV) set.
   KV_URL: redisUrl,
@@ -131,6 +136,9 @@ export type ServerEnv = {
     maxActionsPerSession: number;
     /** Redis only: a session untouched this long expires. */
     sessionTtlSeconds: number;
+    /** The live feed's retention: entries kept at most, and for at most this long (whichever is hit first). */
+    feedRetention: number;
+    feedRetentionSeconds: number;
     /** null: the in-memory store, which only works while the app runs as a single process. */
     redis: { url: string; keyPrefix: string } | null;
   };
@@ -223,6 +231,8 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
       maxSessions: env.STORE_MAX_SESSIONS,
       maxActionsPerSession: env.STORE_MAX_ACTIONS_PER_SESSION,
       sessionTtlSeconds: env.STORE_SESSION_TTL_SECONDS,
+      feedRetention: env.FEED_MAX_ENTRIES,
+      feedRetentionSeconds: env.FEED_RETENTION_SECONDS,
       redis: redisUrlValue === undefined ? null : { url: redisUrlValue, keyPrefix: env.REDIS_KEY_PREFIX },
     },
     localPosthogWebhookUrl: env.LOCAL_POSTHOG_WEBHOOK_URL ?? null,

@@ -21,26 +21,56 @@ describe("eventStream", () => {
     );
   });
 
-  it("opens with a heartbeat carrying the retry hint (never a block of its own), then the pushed frames", async () => {
+  it("opens with a heartbeat carrying the position and the retry hint (never a block of its own), then the pushed frames", async () => {
     let push: (frame: SseFrame) => void = () => {};
-    const stream = eventStream({ subscribe: (p) => ((push = p), () => {}) });
-    push({ id: "1", event: "session", data: { n: 1 } });
-    const text = await readText(stream, (t) => t.includes("id: 1"));
+    let position: (id: string) => void = () => {};
+    const stream = eventStream({ subscribe: (p, m) => ((push = p), (position = m), () => {}) });
+    position("e.0");
+    push({ id: "e.1", event: "session", data: { n: 1 } });
+    const text = await readText(stream, (t) => t.includes("id: e.1"));
     const [first, second] = text.split("\n\n");
-    expect(first).toMatch(/^retry: 1000\nevent: heartbeat\ndata: \{"at":[\d.]+\}$/);
-    expect(second).toBe('id: 1\nevent: session\ndata: {"n":1}');
+    expect(first).toMatch(/^id: e\.0\nretry: 1000\nevent: heartbeat\ndata: \{"at":[\d.]+\}$/);
+    expect(second).toBe('id: e.1\nevent: session\ndata: {"n":1}');
   });
 
-  it("sends heartbeats and closes itself before the platform's limit, unsubscribing once", async () => {
+  it("holds the opening heartbeat until the position is known, or the first frame (which carries its own id)", async () => {
+    let push: (frame: SseFrame) => void = () => {};
+    const stream = eventStream({ subscribe: (p) => ((push = p), () => {}) });
+    push({ id: "e.1", event: "session", data: { n: 1 } });
+    const text = await readText(stream, (t) => t.includes("id: e.1"));
+    const [first, second] = text.split("\n\n");
+    expect(first).toMatch(/^retry: 1000\nevent: heartbeat\ndata: /);
+    expect(second).toMatch(/^id: e\.1\n/);
+  });
+
+  it("sends heartbeats carrying the position reached, and closes itself before the platform's limit, unsubscribing once", async () => {
     vi.useFakeTimers();
     const unsubscribe = vi.fn();
-    const stream = eventStream({ subscribe: () => unsubscribe, heartbeatMs: 1_000, closeAfterMs: 2_500 });
-    vi.advanceTimersByTime(3_000);
+    let position: (id: string) => void = () => {};
+    const stream = eventStream({ subscribe: (_, m) => ((position = m), unsubscribe), heartbeatMs: 1_000, closeAfterMs: 2_500 });
+    position("e.4");
+    vi.advanceTimersByTime(1_500);
+    position("e.9");
+    vi.advanceTimersByTime(1_500);
     vi.useRealTimers();
     const text = await readText(stream, () => false);
-    // The opening heartbeat, then one per second until the close at 2.5 s.
-    expect(text.match(/event: heartbeat/g)).toHaveLength(3);
+    // The opening heartbeat, then one per second until the close at 2.5 s, each with the position of its time.
+    expect(text.match(/id: (.*)\n(?:retry: 1000\n)?event: heartbeat/g)?.map((line) => line.split("\n")[0])).toEqual([
+      "id: e.4",
+      "id: e.4",
+      "id: e.9",
+    ]);
     expect(unsubscribe).toHaveBeenCalledTimes(1);
+  });
+
+  it("opens without an id if the position is not known by the first heartbeat, rather than stay silent", async () => {
+    vi.useFakeTimers();
+    const stream = eventStream({ subscribe: () => () => {}, heartbeatMs: 1_000, closeAfterMs: 1_500 });
+    vi.advanceTimersByTime(2_000);
+    vi.useRealTimers();
+    const text = await readText(stream, () => false);
+    expect(text).toMatch(/^retry: 1000\nevent: heartbeat\n/);
+    expect(text.match(/event: heartbeat/g)).toHaveLength(1);
   });
 
   it("unsubscribes when the client cancels and when the request aborts", async () => {

@@ -1,10 +1,15 @@
+import type { FeedPosition } from "../activity/feed-reset";
 import type { Unsubscribe } from "../store/activity-store";
 
 export type SseFrame = { id?: string; event?: string; retry?: number; data: unknown };
 
 export type EventStreamOptions = {
-  /** Starts delivering frames (replay first, then live); returns how to stop. */
-  subscribe: (push: (frame: SseFrame) => void) => Unsubscribe;
+  /**
+   * Starts delivering frames (replay first, then live); returns how to stop. `position(id)` says where the
+   * stream stands without a frame: where it starts, or an entry the client has no frame for (filtered out).
+   * Call it only once every frame before that point has been pushed: heartbeats carry it as their `id:`.
+   */
+  subscribe: (push: (frame: SseFrame) => void, position: (id: string) => void) => Unsubscribe;
   /** Comment-free `event: heartbeat` frames keep proxies from closing an idle connection. */
   heartbeatMs?: number;
   /** Ends the stream before the platform kills the function, so EventSource reconnects with Last-Event-ID. */
@@ -72,13 +77,31 @@ export function eventStream(options: EventStreamOptions): ReadableStream<Uint8Ar
         const onAbort = () => stop(true);
         cleanup = () => stop(false);
 
-        const beat = (retry?: number) => send(formatFrame({ event: "heartbeat", retry, data: { at: Date.now() / 1000 } }));
-        // The retry hint rides on an opening heartbeat: a block holding only `retry:` is still dispatched as
-        // an event by some clients (httpx-sse, so Autoplay's SDK), which then fail to parse its empty data.
-        beat(retryMs);
-        heartbeat = setInterval(() => beat(), heartbeatMs);
+        // The position is sent from the very first block: the opening heartbeat waits for it (or for the first
+        // frame, which carries its own), so a client that reconnects before any entry arrived still resumes
+        // where it was. It also carries the retry hint: a block holding only `retry:` or `id:` is still
+        // dispatched as an event by some clients (httpx-sse, so Autoplay's SDK), which then fail to parse its
+        // empty data. Should the store not answer by the first heartbeat, the opening goes without an id
+        // rather than leave the connection silent.
+        let position: string | undefined;
+        let opened = false;
+        const beat = () => {
+          const retry = opened ? undefined : retryMs;
+          opened = true;
+          send(formatFrame({ id: position, event: "heartbeat", retry, data: { at: Date.now() / 1000 } }));
+        };
+        const push = (frame: SseFrame) => {
+          if (!opened) beat();
+          if (frame.id !== undefined) position = frame.id;
+          send(formatFrame(frame));
+        };
+        const mark = (id: string) => {
+          position = id;
+          if (!opened) beat();
+        };
+        heartbeat = setInterval(beat, heartbeatMs);
         deadline = setTimeout(() => stop(true), closeAfterMs);
-        unsubscribe = options.subscribe((frame) => send(formatFrame(frame)));
+        unsubscribe = options.subscribe(push, mark);
         if (closed) unsubscribe();
         options.signal?.addEventListener("abort", onAbort, { once: true });
         if (options.signal?.aborted) stop(true);
@@ -89,4 +112,13 @@ export function eventStream(options: EventStreamOptions): ReadableStream<Uint8Ar
     },
     { highWaterMark: 0, size: (chunk) => chunk.byteLength },
   );
+}
+
+/**
+ * Where a feed stream starts (or restarts), as frames: the position, which the opening heartbeat carries, and,
+ * when the client's id could not be resumed, an `event: reset` frame with the same id saying why.
+ */
+export function announcePosition(start: FeedPosition, push: (frame: SseFrame) => void, position: (id: string) => void): void {
+  position(start.id);
+  if (start.reset) push({ id: start.id, event: "reset", data: start.reset });
 }

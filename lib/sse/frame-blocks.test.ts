@@ -1,20 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SseFrame } from "./event-stream";
-import { inBlocks } from "./frame-blocks";
+import { inBlocks, type BlockSource } from "./frame-blocks";
 
 type Entry = { id: string };
 
-/** A subscription whose entries the test delivers by hand. */
+/** A subscription whose entries, frames and positions the test delivers by hand. */
 function source() {
-  let deliver: ((entry: Entry) => void) | null = null;
+  let deliver: Parameters<BlockSource<Entry>> | null = null;
   let unsubscribed = false;
-  const subscribe = (push: (entry: Entry) => void) => {
-    deliver = push;
+  const subscribe: BlockSource<Entry> = (...callbacks) => {
+    deliver = callbacks;
     return () => {
       unsubscribed = true;
     };
   };
-  return { subscribe, send: (id: string) => deliver!({ id }), unsubscribed: () => unsubscribed };
+  return {
+    subscribe,
+    send: (id: string) => deliver![0]({ id }),
+    frame: (frame: SseFrame) => deliver![1](frame),
+    position: (id: string) => deliver![2](id),
+    unsubscribed: () => unsubscribed,
+  };
 }
 
 const toFrame = (entries: Entry[]): SseFrame => ({ id: entries.at(-1)!.id, event: "block", data: entries.map((e) => e.id) });
@@ -26,7 +32,7 @@ describe("inBlocks", () => {
   it("sends an entry after a quiet spell at once, with the others delivered in the same turn", async () => {
     const feed = source();
     const frames: SseFrame[] = [];
-    inBlocks(feed.subscribe, 100, toFrame)((frame) => frames.push(frame));
+    inBlocks(feed.subscribe, 100, toFrame)((frame) => frames.push(frame), () => {});
     feed.send("1");
     feed.send("2");
     await Promise.resolve();
@@ -36,7 +42,7 @@ describe("inBlocks", () => {
   it("holds a burst to one block per window, in order, each carrying its last entry's id", async () => {
     const feed = source();
     const frames: SseFrame[] = [];
-    inBlocks(feed.subscribe, 100, toFrame)((frame) => frames.push(frame));
+    inBlocks(feed.subscribe, 100, toFrame)((frame) => frames.push(frame), () => {});
     feed.send("1");
     await Promise.resolve();
     for (let i = 2; i <= 30; i++) {
@@ -52,7 +58,7 @@ describe("inBlocks", () => {
   it("sends nothing after unsubscribing, and unsubscribes its source", async () => {
     const feed = source();
     const frames: SseFrame[] = [];
-    const stop = inBlocks(feed.subscribe, 100, toFrame)((frame) => frames.push(frame));
+    const stop = inBlocks(feed.subscribe, 100, toFrame)((frame) => frames.push(frame), () => {});
     feed.send("1");
     await Promise.resolve();
     feed.send("2");
@@ -60,5 +66,23 @@ describe("inBlocks", () => {
     await vi.advanceTimersByTimeAsync(500);
     expect(frames.map((f) => f.id)).toEqual(["1"]);
     expect(feed.unsubscribed()).toBe(true);
+  });
+
+  it("sends the entries held so far before a reset frame or a new position, so the stream keeps its order", async () => {
+    const feed = source();
+    const sent: string[] = [];
+    inBlocks(feed.subscribe, 100, toFrame)(
+      (frame) => sent.push(`${frame.event}:${frame.id}`),
+      (id) => sent.push(`position:${id}`),
+    );
+    feed.send("1");
+    await Promise.resolve();
+    feed.send("2");
+    feed.send("3");
+    feed.frame({ id: "9", event: "reset", data: {} });
+    feed.send("4");
+    feed.position("10");
+    await vi.advanceTimersByTimeAsync(200);
+    expect(sent).toEqual(["block:1", "block:3", "reset:9", "block:4", "position:10"]);
   });
 });

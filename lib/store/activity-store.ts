@@ -1,4 +1,5 @@
 import type { FeedEntry } from "../activity/feed-entry";
+import type { FeedPosition } from "../activity/feed-reset";
 import type { SessionFilter } from "../activity/session-filter";
 import type { SessionCursor } from "../activity/session-order";
 import type { SessionSummary } from "../activity/session-summary";
@@ -56,7 +57,12 @@ export type SessionPage = {
  * - `record` applies events atomically per event, ignoring ones already seen, and appends one feed entry per
  *   session it changed, in order, with increasing ids;
  * - `subscribe(after)` first replays the retained entries after `after`, then delivers live ones, so a
- *   client resuming with `Last-Event-ID` sees no gap and no duplicate;
+ *   client resuming with `Last-Event-ID` sees no gap and no duplicate; when that is impossible (entries after
+ *   `after` were trimmed, `after` is of another store generation, or no id at all) it says so through
+ *   `onPosition` and starts from the newest position instead, never silently;
+ * - feed ids are `<epoch>.<position>` (feed-id.ts): the epoch changes when the store's data does not survive
+ *   (a memory store restarting, a flushed Redis), so an old id is recognised as such;
+ * - the feed is trimmed by number and by age (feed-retention.ts), whichever limit is hit first;
  * - sizes are bounded: the oldest actions of a session and the least recently active sessions are evicted;
  * - reads go through indexes, never a scan of every session: `listSessions` costs the same at 50 sessions
  *   as at 50,000, and search is a lookup by session id, user id or email (any case).
@@ -78,9 +84,18 @@ export interface ActivityStore {
   /** Keeps the latest webhook requests, newest first, for the "Connect PostHog" page. */
   logDelivery(entry: DeliveryLogEntry): Promise<void>;
   recentDeliveries(): Promise<DeliveryLogEntry[]>;
-  /** The id of the newest feed entry, or null: where a fresh subscriber should start. */
+  /**
+   * The feed's current position: the id of the newest entry, or before the first one `<epoch>.0`-like, so a
+   * page that read its snapshot after it can resume from it even while the feed is empty.
+   */
   latestFeedId(): Promise<string | null>;
-  subscribe(after: string | null, listener: (entry: FeedEntry) => void): Unsubscribe;
+  /**
+   * Replays the entries after `after` (null: from now), then delivers live ones. `onPosition` is called once
+   * before any entry with where the subscription starts (the client's id when it could resume, else the newest
+   * position and why not: FeedPosition.reset), and again, before the entry concerned, if a live entry turns out
+   * to be of a new generation (Redis emptied while streaming). No callback runs before this returns.
+   */
+  subscribe(after: string | null, listener: (entry: FeedEntry) => void, onPosition?: (position: FeedPosition) => void): Unsubscribe;
   /**
    * Retained feed entries after `after` (from the oldest retained when null), oldest first, at most `limit`:
    * what push delivery reads from its durable cursor.

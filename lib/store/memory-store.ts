@@ -1,4 +1,5 @@
 import type { FeedEntry } from "../activity/feed-entry";
+import type { FeedPosition } from "../activity/feed-reset";
 import { emailKey, matchesFilter } from "../activity/session-filter";
 import { compareActivity, cursorOf, isAfterCursor } from "../activity/session-order";
 import type { SessionSummary } from "../activity/session-summary";
@@ -6,6 +7,8 @@ import { compareActions, type StoredAction } from "../activity/stored-action";
 import { applySessionEvent } from "../activity/apply-session-event";
 import type { DeliveryLogEntry } from "../webhook/delivery-log-entry";
 import { ActivityIndex } from "./activity-index";
+import { formatFeedId, newEpoch, parseFeedId, resumePoint } from "./feed-id";
+import { DEFAULT_FEED_RETENTION, DEFAULT_FEED_RETENTION_SECONDS } from "./feed-retention";
 import type { ConversationLink } from "./conversation-link";
 import { dedupeCapacity, SessionDedupe } from "./session-dedupe";
 import { flatCopy, StringPool } from "./string-pool";
@@ -23,8 +26,10 @@ import type {
 export type MemoryStoreLimits = {
   maxSessions: number;
   maxActionsPerSession: number;
-  /** Feed entries kept for resuming subscribers. */
+  /** Feed entries kept for resuming subscribers, at most (see feed-retention.ts). */
   feedRetention?: number;
+  /** How long a feed entry is kept, at most; whichever of the two limits is hit first trims. */
+  feedRetentionSeconds?: number;
   /** Event ids each session remembers for de-duplication (see SessionDedupe). Default: dedupeCapacity. */
   dedupePerSession?: number;
 };
@@ -34,6 +39,8 @@ type SessionState = { summary: SessionSummary; actions: StoredAction[]; seen: Se
 
 const RECENT_SKIPPED = 50;
 const RECENT_DELIVERIES = 50;
+/** Dropped entries are compacted away in chunks, so trimming one entry never shifts the whole feed. */
+const COMPACT_AFTER = 1024;
 
 /**
  * The zero-setup store for a single process (laptop, tests). Sessions are indexed as the Redis store indexes
@@ -47,19 +54,28 @@ export class MemoryStore implements ActivityStore {
   private readonly anonymous = new ActivityIndex();
   private readonly byUser = new Map<string, Set<string>>();
   private readonly byEmail = new Map<string, Set<string>>();
-  private readonly feed: FeedEntry[] = [];
+  /** This store's generation: its ids mean nothing to another one (a restart starts counting again). */
+  private readonly epoch = newEpoch();
+  /** The feed from `feedHead` on (earlier slots are trimmed, awaiting compaction), with when each was added. */
+  private feed: FeedEntry[] = [];
+  private feedAddedAt: number[] = [];
+  private feedHead = 0;
+  /** The sequence number of the newest entry issued, and of the newest one trimmed (entries are contiguous). */
   private feedSeq = 0;
+  private trimmedThrough = 0;
   private readonly listeners = new Set<(entry: FeedEntry) => void>();
   private readonly skipCounts: Record<string, number> = {};
   private readonly recentSkipped: SkippedEvent[] = [];
   private readonly deliveries: DeliveryLogEntry[] = [];
   private readonly feedRetention: number;
+  private readonly feedRetentionMs: number;
   private readonly dedupePerSession: number;
   private readonly strings = new StringPool();
   private readonly conversations = new Map<string, string>();
 
   constructor(private readonly limits: MemoryStoreLimits) {
-    this.feedRetention = limits.feedRetention ?? 5_000;
+    this.feedRetention = limits.feedRetention ?? DEFAULT_FEED_RETENTION;
+    this.feedRetentionMs = (limits.feedRetentionSeconds ?? DEFAULT_FEED_RETENTION_SECONDS) * 1000;
     this.dedupePerSession = limits.dedupePerSession ?? dedupeCapacity(limits.maxActionsPerSession);
   }
 
@@ -97,7 +113,9 @@ export class MemoryStore implements ActivityStore {
       changed.set(event.session_id, added);
       return "stored";
     });
-    this.evictSessions(new Set(changed.keys()));
+    // Only a write evicts, as in the record script: a delivery of nothing new (PostHog retrying) must not evict
+    // what an earlier one stored over the cap, which the retry's own "duplicate" answers say is kept.
+    if (changed.size > 0) this.evictSessions(new Set(changed.keys()));
     for (const [sessionId, added] of changed) {
       const state = this.sessions.get(sessionId);
       if (!state) continue;
@@ -165,16 +183,23 @@ export class MemoryStore implements ActivityStore {
     return [...this.deliveries];
   }
 
+  /** Never null: before the first entry, the position the first will follow (`<epoch>.0`). */
   async latestFeedId(): Promise<string | null> {
-    return this.feed.at(-1)?.id ?? null;
+    return formatFeedId(this.epoch, String(this.feedSeq));
   }
 
-  subscribe(after: string | null, listener: (entry: FeedEntry) => void): Unsubscribe {
-    const afterSeq = after === null ? NaN : Number(after);
+  subscribe(after: string | null, listener: (entry: FeedEntry) => void, onPosition?: (position: FeedPosition) => void): Unsubscribe {
+    const { replayAfter, position } = resumePoint(after, {
+      epoch: this.epoch,
+      latest: String(this.feedSeq),
+      trimmedThrough: this.trimmedThrough > 0 ? String(this.trimmedThrough) : null,
+      isPosition: (p) => /^\d+$/.test(p),
+      compare: (a, b) => Number(a) - Number(b),
+    });
     // Replay what the subscriber missed, then go live. Both go through one queue, flushed on a microtask,
-    // so entries published meanwhile land after the replay: no gap, no repeat, and the listener never runs
+    // so entries published meanwhile land after the replay: no gap, no repeat, and neither callback ever runs
     // before `subscribe` has returned its unsubscribe function.
-    const queue = Number.isSafeInteger(afterSeq) ? this.feed.filter((entry) => Number(entry.id) > afterSeq) : [];
+    const queue = this.feed.slice(this.indexAfter(Number(replayAfter)));
     let active = true;
     let live = false;
     const deliver = (entry: FeedEntry) => {
@@ -184,6 +209,7 @@ export class MemoryStore implements ActivityStore {
     };
     this.listeners.add(deliver);
     queueMicrotask(() => {
+      if (active) onPosition?.(position);
       for (const entry of queue) if (active) listener(entry);
       queue.length = 0;
       live = true;
@@ -195,10 +221,11 @@ export class MemoryStore implements ActivityStore {
   }
 
   private publish(change: Omit<FeedEntry, "id">): void {
-    const entry: FeedEntry = { id: String(++this.feedSeq), ...change };
+    const entry: FeedEntry = { id: formatFeedId(this.epoch, String(++this.feedSeq)), ...change };
+    const now = Date.now();
     this.feed.push(entry);
-    // Trimmed in chunks: dropping one entry per publish would shift the whole array every time.
-    if (this.feed.length >= this.feedRetention * 2) this.feed.splice(0, this.feed.length - this.feedRetention);
+    this.feedAddedAt.push(now);
+    this.trimFeed(now);
     for (const listener of this.listeners) {
       try {
         listener(entry);
@@ -208,12 +235,31 @@ export class MemoryStore implements ActivityStore {
     }
   }
 
+  /** Drops entries beyond the count or older than the window, whichever is hit first. */
+  private trimFeed(now: number): void {
+    const oldest = now - this.feedRetentionMs;
+    while (this.feed.length - this.feedHead > this.feedRetention || this.feedAddedAt[this.feedHead]! < oldest) {
+      this.feedHead++;
+      this.trimmedThrough++;
+    }
+    if (this.feedHead >= COMPACT_AFTER && this.feedHead * 2 >= this.feed.length) {
+      this.feed = this.feed.slice(this.feedHead);
+      this.feedAddedAt = this.feedAddedAt.slice(this.feedHead);
+      this.feedHead = 0;
+    }
+  }
+
+  /** The array index of the first retained entry after sequence number `seq`. */
+  private indexAfter(seq: number): number {
+    return this.feedHead + Math.max(0, Math.min(seq, this.feedSeq) - this.trimmedThrough);
+  }
+
   async readFeed(after: string | null, limit: number): Promise<FeedEntry[]> {
-    const afterSeq = after === null ? 0 : Number(after);
-    // An id this store never issued (another backend's, or from before a restart) reads from the start.
-    const from = Number.isSafeInteger(afterSeq) && afterSeq <= this.feedSeq ? afterSeq : 0;
-    const start = this.feed.findIndex((entry) => Number(entry.id) > from);
-    return start < 0 ? [] : this.feed.slice(start, start + limit);
+    // An id of another generation (from before a restart), or none, reads from the oldest retained entry.
+    const id = after === null ? null : parseFeedId(after);
+    const from = id !== null && id.epoch === this.epoch && /^\d+$/.test(id.position) ? Number(id.position) : 0;
+    const start = this.indexAfter(from);
+    return this.feed.slice(start, start + limit);
   }
 
   async linkConversation(sessionId: string, conversationId: string): Promise<ConversationLink> {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "redis";
 import type { FeedEntry } from "@/lib/activity/feed-entry";
+import type { FeedPosition } from "@/lib/activity/feed-reset";
 import { describeStoreContract } from "@/test/store-contract";
 import type { SessionEvent } from "./activity-store";
 import { RedisStore, type RedisStoreOptions } from "./redis-store";
@@ -128,17 +129,71 @@ describe("RedisStore across instances", () => {
     await until(async () => (await readerConnections(prefix)) === 0);
   });
 
-  it("treats an id of another backend as 'from now' instead of throwing or replaying everything", async () => {
+  it("treats an id of another backend as a reset from now instead of throwing or replaying everything", async () => {
     const store = open({ keyPrefix: newPrefix() });
     await store.record([event("old", 1)]);
-    const live = collect(store, "12");
-    await until(() => store.feedReaderRunning);
-    // Give the reader time to fix its start position, then expect only what comes next.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const positions: FeedPosition[] = [];
+    const got: FeedEntry[] = [];
+    const stop = store.subscribe("12", (entry) => got.push(entry), (position) => positions.push(position));
+    await until(() => positions.length === 1);
+    expect(positions[0]).toEqual({ id: await store.latestFeedId(), reset: expect.objectContaining({ reason: "other_generation" }) });
     await store.record([event("new", 2)]);
-    await until(() => live.got.length > 0);
-    expect(live.got.map((x) => x.session.session_id)).toEqual(["new"]);
-    live.stop();
+    await until(() => got.length > 0);
+    expect(got.map((x) => x.session.session_id)).toEqual(["new"]);
+    stop();
+  });
+
+  it("gives an emptied Redis a new epoch: old ids reset, and a subscriber streaming through the flush is told", async () => {
+    const prefix = newPrefix();
+    const store = open({ keyPrefix: prefix });
+    await store.record([event("before", 1)]);
+    const before = (await store.latestFeedId())!;
+    const positions: FeedPosition[] = [];
+    const got: FeedEntry[] = [];
+    const stop = store.subscribe(before, (entry) => got.push(entry), (position) => positions.push(position));
+    await until(() => positions.length === 1);
+    expect(positions[0]).toEqual({ id: before, reset: null });
+
+    // What FLUSHDB does to this app, without touching anyone else's keys in the shared test Redis.
+    const keys: string[] = [];
+    for await (const batch of admin.scanIterator({ MATCH: `{${prefix}}*`, COUNT: 500 })) keys.push(...batch);
+    expect(keys).toContain(`{${prefix}}feed:epoch`);
+    await admin.del(keys);
+
+    await store.record([event("after", 2)]);
+    await until(() => got.length === 1);
+    const epoch = (id: string) => id.split(".")[0];
+    expect(epoch(got[0]!.id)).not.toBe(epoch(before));
+    // The reset came before the entry, at the start of the new generation, so a reconnect then still gets it.
+    expect(positions).toHaveLength(2);
+    expect(positions[1]).toEqual({ id: `${epoch(got[0]!.id)}.0-0`, reset: expect.objectContaining({ reason: "other_generation" }) });
+    expect(got[0]!.session.session_id).toBe("after");
+    stop();
+
+    const resumed: FeedPosition[] = [];
+    const stopResumed = store.subscribe(before, () => {}, (position) => resumed.push(position));
+    await until(() => resumed.length === 1);
+    expect(resumed[0]).toEqual({ id: await store.latestFeedId(), reset: expect.objectContaining({ reason: "other_generation" }) });
+    stopResumed();
+    const fromNewStart: FeedEntry[] = [];
+    const stopNew = store.subscribe(positions[1]!.id, (entry) => fromNewStart.push(entry));
+    await until(() => fromNewStart.length === 1);
+    expect(fromNewStart[0]!.id).toBe(got[0]!.id);
+    stopNew();
+  });
+
+  it("labels feed entries written before ids had epochs, and resumes push cursors of that form", async () => {
+    const prefix = newPrefix();
+    const store = open({ keyPrefix: prefix });
+    await store.record([event("s1", 1)]);
+    // An entry as the previous version wrote it: no epoch field.
+    const [current] = await store.readFeed(null, 1);
+    const { id: _, ...data } = current!;
+    const legacyId = await admin.xAdd(`{${prefix}}feed`, "*", { data: JSON.stringify(data) });
+    const epoch = (await store.latestFeedId())!.split(".")[0];
+    const entries = await store.readFeed(null, 10);
+    expect(entries.map((entry) => entry.id)).toEqual([current!.id, `${epoch}.${legacyId}`]);
+    expect(await store.readFeed(current!.id.split(".")[1]!, 10)).toEqual([entries[1]]);
   });
 });
 

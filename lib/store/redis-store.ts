@@ -1,4 +1,5 @@
 import type { FeedEntry } from "../activity/feed-entry";
+import type { FeedPosition } from "../activity/feed-reset";
 import { emailKey, matchesFilter, type SessionStatus } from "../activity/session-filter";
 import { compareActivity, cursorOf, isAfterCursor, type SessionCursor } from "../activity/session-order";
 import type { SessionSummary } from "../activity/session-summary";
@@ -19,6 +20,9 @@ import { DeliveryLogBuffer } from "./redis/delivery-log-buffer";
 import { FeedReader, feedEntryFromStream } from "./redis/feed-reader";
 import { conversationKey, linkConversationScript } from "./redis/link-conversation-script";
 import { parseStreamId } from "./redis/stream-id";
+import { formatFeedId, newEpoch, parseFeedId } from "./feed-id";
+import { DEFAULT_FEED_RETENTION, DEFAULT_FEED_RETENTION_SECONDS } from "./feed-retention";
+import { feedPositionScript, readingFrom, type FeedPositionReading } from "./redis/feed-position-script";
 import { runScript } from "./redis/lua-script";
 import { pageSessionsScript } from "./redis/page-sessions-script";
 import { pruneSessionsScript } from "./redis/prune-sessions-script";
@@ -39,8 +43,10 @@ export type RedisStoreOptions = {
   sessionTtlSeconds?: number;
   /** Event ids each session remembers for de-duplication (see SessionDedupe). Default: dedupeCapacity. */
   dedupePerSession?: number;
-  /** Feed entries kept (approximately) for resuming subscribers. Default 10 000. */
+  /** Feed entries kept for resuming subscribers, at most (see feed-retention.ts). */
   feedRetention?: number;
+  /** How long a feed entry is kept, at most; whichever of the two limits is hit first trims. */
+  feedRetentionSeconds?: number;
   /** Deadline of each call (waiting for a lost connection included) before StoreUnavailableError. Default 1.5 s. */
   commandTimeoutMs?: number;
   /** How long one XREAD of the feed reader blocks. Default 5 s. */
@@ -64,6 +70,8 @@ export class RedisStore implements ActivityStore {
   private connection: RedisClient | null = null;
   private readonly reader: FeedReader;
   private readonly deliveryLog: DeliveryLogBuffer;
+  /** The feed's epoch as last read: labels entries written before ids had epochs (feedEntryFromStream). */
+  private knownEpoch = "0";
 
   constructor(private readonly options: RedisStoreOptions) {
     this.keys = redisKeys(options.keyPrefix ?? "autoplay:");
@@ -73,7 +81,8 @@ export class RedisStore implements ActivityStore {
       maxActionsPerSession: options.maxActionsPerSession,
       sessionTtlSeconds: options.sessionTtlSeconds ?? 7 * 24 * 3600,
       dedupePerSession: options.dedupePerSession ?? dedupeCapacity(options.maxActionsPerSession),
-      feedRetention: options.feedRetention ?? 10_000,
+      feedRetention: options.feedRetention ?? DEFAULT_FEED_RETENTION,
+      feedRetentionMs: Math.round((options.feedRetentionSeconds ?? DEFAULT_FEED_RETENTION_SECONDS) * 1000),
     };
     this.deliveryLog = new DeliveryLogBuffer({
       capacity: RECENT_DELIVERIES,
@@ -96,13 +105,12 @@ export class RedisStore implements ActivityStore {
       retryMs: this.timeoutMs,
       connect: () =>
         createRedisClient(options.url, { name: `${this.keys.prefix}feed-reader`, commandTimeoutMs: blockMs + this.timeoutMs }),
-      latestId: () => this.latestFeedId(),
+      position: () => this.feedPosition(),
       replay: (after, count) =>
         this.run(async (redis) =>
-          ((await redis.xRange(this.keys.feed, `(${after}`, "+", { COUNT: count })) ?? []).map((m) =>
-            feedEntryFromStream(m.id, m.message.data),
-          ),
+          ((await redis.xRange(this.keys.feed, `(${after}`, "+", { COUNT: count })) ?? []).map((m) => this.entryFrom(m.id, m.message)),
         ),
+      entryFrom: (id, fields) => this.entryFrom(id, fields),
     });
   }
 
@@ -243,25 +251,47 @@ export class RedisStore implements ActivityStore {
     return [...unwritten, ...stored.filter((entry) => !mine.has(entry.id))].slice(0, RECENT_DELIVERIES);
   }
 
+  /** Never null: before the first entry, `<epoch>.0-0`. */
   async latestFeedId(): Promise<string | null> {
-    return this.run(async (redis) => (await redis.xRevRange(this.keys.feed, "+", "-", { COUNT: 1 }))?.[0]?.id ?? null);
+    const { epoch, latest } = await this.feedPosition();
+    return formatFeedId(epoch, latest);
   }
 
   /**
-   * `after` is a stream id (`<ms>-<seq>`) from a previous entry; anything else, such as a memory-store id
-   * left in a browser's Last-Event-ID, counts as null: "from now", without replaying the whole feed.
+   * Resumes after `after` (`<epoch>.<stream id>`), or says why it cannot (FeedPosition.reset): an id of another
+   * epoch (a flushed Redis, or from before ids had epochs), one behind what was trimmed, or no id at all.
    */
-  subscribe(after: string | null, listener: (entry: FeedEntry) => void): Unsubscribe {
-    return this.reader.subscribe(after, listener);
+  subscribe(after: string | null, listener: (entry: FeedEntry) => void, onPosition?: (position: FeedPosition) => void): Unsubscribe {
+    return this.reader.subscribe(after, listener, onPosition);
   }
 
+  /**
+   * Push cursors are lenient: an id of this epoch, or a bare stream id written before ids had epochs (a cursor
+   * stored by the previous version), resumes after it; anything else reads from the oldest retained entry.
+   */
   async readFeed(after: string | null, limit: number): Promise<FeedEntry[]> {
-    const from = parseStreamId(after);
-    return this.run(async (redis) =>
-      ((await redis.xRange(this.keys.feed, from === null ? "-" : `(${from}`, "+", { COUNT: limit })) ?? []).map((m) =>
-        feedEntryFromStream(m.id, m.message.data),
-      ),
+    const id = after === null ? null : parseFeedId(after);
+    return this.run(async (redis) => {
+      const epoch = await redis.get(this.keys.feedEpoch);
+      if (epoch !== null) this.knownEpoch = epoch;
+      const from = id !== null ? (id.epoch === epoch ? parseStreamId(id.position) : null) : parseStreamId(after);
+      const messages = (await redis.xRange(this.keys.feed, from === null ? "-" : `(${from}`, "+", { COUNT: limit })) ?? [];
+      return messages.map((m) => this.entryFrom(m.id, m.message));
+    });
+  }
+
+  private async feedPosition(): Promise<FeedPositionReading> {
+    const reading = readingFrom(
+      await this.run((redis) => runScript(redis, feedPositionScript, [this.keys.feedEpoch, this.keys.feed, this.keys.feedTrimmed], [newEpoch()])),
     );
+    this.knownEpoch = reading.epoch;
+    return reading;
+  }
+
+  private entryFrom(streamId: string, fields: Record<string, unknown>): FeedEntry {
+    const entry = feedEntryFromStream(streamId, fields, this.knownEpoch);
+    if (typeof fields.epoch === "string") this.knownEpoch = fields.epoch;
+    return entry;
   }
 
   async linkConversation(sessionId: string, conversationId: string): Promise<ConversationLink> {

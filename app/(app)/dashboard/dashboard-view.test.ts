@@ -3,6 +3,7 @@ import type { FeedAction, FeedEntry } from "@/lib/activity/feed-entry";
 import type { SessionSummary } from "@/lib/activity/session-summary";
 import type { StoredAction } from "@/lib/activity/stored-action";
 import { initialView, reduceView } from "./dashboard-view";
+import { feedItemActions } from "./use-live-feed";
 
 const T0 = 1_760_000_000;
 
@@ -227,6 +228,52 @@ describe("reduceView", () => {
       view = reduceView(view, { type: "opened", sessionId: "gone", found: null });
       expect(view.selected).toBeNull();
       expect(view.requestedId).toBe("gone");
+    });
+  });
+
+  describe("after the feed resets", () => {
+    const reset = { type: "reset" as const, reason: "other_generation" as const, message: "restarted" };
+
+    it("keeps showing the view until the reloaded snapshot arrives, which then replaces it, with what came live since on top", () => {
+      let view = initialView({
+        page: page([summary("a", { last_seen: T0 + 2 }), summary("b", { last_seen: T0 + 1 })]),
+        selected: { session: summary("a", { last_seen: T0 + 2 }), actions: [] },
+        requestedId: null,
+      });
+      // Live before the reset: of the old generation, possibly gone.
+      view = reduceView(view, { type: "entries", entries: [entry("1", summary("b", { last_seen: T0 + 3 }), [])], at: 1 });
+      const [first, second, third] = feedItemActions(
+        [entry("2", summary("b", { last_seen: T0 + 4 }), []), reset, entry("3", summary("c", { last_seen: T0 + 10 }), [action("c1", T0 + 10)])],
+        2,
+      );
+      expect([first?.type, second?.type, third?.type]).toEqual(["entries", "reset", "entries"]);
+      view = reduceView(view, first!);
+      view = reduceView(view, second!);
+      expect(view.reset).toMatchObject({ reason: "other_generation", at: 2 });
+      expect(view.sessions.map((s) => s.session_id)).toEqual(["b", "a"]);
+      view = reduceView(view, third!);
+      expect(view.sessions.map((s) => s.session_id)).toEqual(["c", "b", "a"]);
+
+      // The server's store holds d (read before c arrived) and nothing of a or b.
+      view = reduceView(view, {
+        type: "snapshot",
+        snapshot: { page: { sessions: [summary("d", { last_seen: T0 + 5 })], next_cursor: null, total: 1 }, selected: null, requestedId: null },
+      });
+      expect(view.sessions.map((s) => s.session_id)).toEqual(["c", "d"]);
+      expect(view.selected).toBeNull();
+      expect(view.storeTotal).toBe(1);
+      expect(view.reloading).toBe(false);
+      // Later snapshots merge again.
+      view = reduceView(view, { type: "snapshot", snapshot: { page: page([summary("e", { last_seen: T0 + 20 })]), selected: null, requestedId: null } });
+      expect(view.sessions.map((s) => s.session_id)).toEqual(["e", "c", "d"]);
+    });
+
+    it("drops an open session the store no longer has", () => {
+      let view = initialView({ page: page([summary("a")]), selected: { session: summary("a"), actions: [action("a1", T0)] }, requestedId: "a" });
+      view = reduceView(view, { type: "reset", reset, at: 1 });
+      view = reduceView(view, { type: "snapshot", snapshot: { page: page([]), selected: null, requestedId: "a" } });
+      expect(view.selected).toBeNull();
+      expect(view.sessions).toEqual([]);
     });
   });
 });

@@ -6,6 +6,7 @@ import {
   type SelectedSession,
 } from "@/lib/activity/apply-feed-entry";
 import type { FeedEntry } from "@/lib/activity/feed-entry";
+import type { FeedReset } from "@/lib/activity/feed-reset";
 import { encodeCursor } from "@/lib/activity/session-cursor";
 import { matchesFilter } from "@/lib/activity/session-filter";
 import { compareActivity, cursorOf } from "@/lib/activity/session-order";
@@ -48,6 +49,10 @@ export type DashboardView = DashboardState & {
   fresh: ReadonlyMap<string, number>;
   /** When (ms) an action of the selected session arrived live, by event_id, to highlight it. */
   freshActions: ReadonlyMap<string, number>;
+  /** The feed's latest `reset` (it could not resume: what the view holds may be gone), and when (ms), for a notice. */
+  reset: (FeedReset & { at: number }) | null;
+  /** Set by a reset until the reloaded snapshot arrives: it then replaces the view rather than merging into it. */
+  reloading: boolean;
 };
 
 type LiveSession = { session: SessionSummary; actions: StoredAction[]; at: number };
@@ -63,7 +68,9 @@ export type ViewAction =
   | { type: "search"; query: string | null }
   | { type: "page"; query: string | null; page: SessionsPage; replace: boolean }
   /** Drops highlights that arrived before `before` (ms) and live data older than any snapshot still in flight. */
-  | { type: "expire"; before: number };
+  | { type: "expire"; before: number }
+  /** The feed could not resume (FeedReset): the view reloads its snapshot from the server. */
+  | { type: "reset"; reset: FeedReset; at: number };
 
 /** Longer than any server answer takes: a snapshot requested before then already holds what arrived before. */
 export const LIVE_KEEP_MS = 120_000;
@@ -84,6 +91,8 @@ export function initialView(snapshot: ServerSnapshot): DashboardView {
     live: new Map(),
     fresh: new Map(),
     freshActions: new Map(),
+    reset: null,
+    reloading: false,
   };
   return reduceView(empty, { type: "snapshot", snapshot });
 }
@@ -197,6 +206,7 @@ export function reduceView(view: DashboardView, action: ViewAction): DashboardVi
       return applyEntries(view, action.entries, action.at);
     case "snapshot": {
       const { snapshot } = action;
+      if (view.reloading) return reloaded(view, snapshot);
       let list: ListState = { ...view, storeTotal: Math.max(view.storeTotal, snapshot.page.total) };
       if (view.query === null) {
         // The first page again (after a selection): merged in; the pages loaded beyond it stay. Live changes
@@ -267,5 +277,32 @@ export function reduceView(view: DashboardView, action: ViewAction): DashboardVi
       if (fresh === view.fresh && freshActions === view.freshActions && live === view.live) return view;
       return { ...view, fresh, freshActions, live };
     }
+    case "reset":
+      // What arrived live before the reset may be of sessions that are gone: only what comes after it is kept
+      // to go on top of the reloaded snapshot. The view stays as it is until that arrives, rather than blank.
+      return { ...view, live: new Map(), reset: { ...action.reset, at: action.at }, reloading: true };
   }
+}
+
+/**
+ * The snapshot reloaded after a reset replaces the view: sessions the store no longer holds leave the list and
+ * the detail. What arrived live since the reset goes on top, as the snapshot may have been read before it.
+ */
+function reloaded(view: DashboardView, snapshot: ServerSnapshot): DashboardView {
+  let list: ListState = { ...view, storeTotal: snapshot.page.total };
+  if (view.query === null) {
+    const since = [...view.live.values()].map((live) => live.session);
+    list = { ...mergeIntoList({ ...list, sessions: [] }, [...snapshot.page.sessions, ...since], snapshot.page.next_cursor), total: snapshot.page.total };
+  }
+  const selected = snapshot.selected && withLive(snapshot.selected, view.live.get(snapshot.selected.session.session_id));
+  return {
+    ...view,
+    ...list,
+    selected,
+    requestedId: snapshot.requestedId,
+    following: view.following && snapshot.requestedId === null && snapshot.selected === null,
+    fresh: new Map(),
+    freshActions: new Map(),
+    reloading: false,
+  };
 }

@@ -4,7 +4,6 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { memo, useCallback, useEffect, useMemo, useReducer, useState, useTransition } from "react";
 import { newerSummary, type SelectedSession } from "@/lib/activity/apply-feed-entry";
-import type { FeedEntry } from "@/lib/activity/feed-entry";
 import type { SessionSummary } from "@/lib/activity/session-summary";
 import type { SessionsPage } from "@/lib/activity/sessions-page";
 import type { SkipStats } from "@/lib/store/activity-store";
@@ -18,7 +17,8 @@ import { SessionSearch } from "./session-search";
 import { SkippedPanel } from "./skipped-panel";
 import { useClock } from "./use-clock";
 import { useFrameBatches } from "./use-frame-batches";
-import { useLiveFeed, type ConnectionStatus } from "./use-live-feed";
+import { FeedResetNotice } from "./feed-reset-notice";
+import { feedItemActions, useLiveFeed, type ConnectionStatus, type FeedItem } from "./use-live-feed";
 import { useOpenSession } from "./use-open-session";
 import { useSessionPages } from "./use-session-pages";
 
@@ -50,8 +50,8 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
   }
 
   // Entries arriving within one frame are applied together. Not as a transition: a feed that never pauses
-  // would keep interrupting it, and the list would never update.
-  const applyEntries = useCallback((entries: FeedEntry[]) => dispatch({ type: "entries", entries, at: Date.now() }), []);
+  // would keep interrupting it, and the list would never update. A reset splits a batch where it came.
+  const applyEntries = useCallback((items: FeedItem[]) => feedItemActions(items, Date.now()).forEach(dispatch), []);
   const onEntry = useFrameBatches(applyEntries);
   const { status, reconnect } = useLiveFeed(after, onEntry);
   const pages = useSessionPages(view.query, view.nextCursor, dispatch);
@@ -70,6 +70,16 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
 
   const [refreshing, startRefresh] = useTransition();
   const refresh = useCallback(() => startRefresh(() => router.refresh()), [router]);
+
+  // The feed could not resume: the list (or the search) and the open session are read again from the server.
+  const resetAt = view.reset?.at;
+  const query = view.query;
+  useEffect(() => {
+    if (resetAt === undefined) return;
+    if (query !== null) pages.search(query);
+    refresh();
+    // Once per reset: a search typed later, or new callbacks, are no reason to reload again.
+  }, [resetAt]);
 
   const listed = view.sessions.find((s) => s.session_id === shownId) ?? null;
   const detail = view.selected && view.selected.session.session_id === shownId ? view.selected : null;
@@ -91,6 +101,7 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
               <Stats sessions={view.query === null ? view.sessions : null} total={view.storeTotal} serverNow={serverNow} />
             )}
             <ConnectionBadge status={status} onReconnect={reconnect} />
+            <FeedResetNotice reset={view.reset} />
           </div>
         }
       />

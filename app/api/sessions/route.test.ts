@@ -159,19 +159,43 @@ describe("sessions API", () => {
   });
 
   it("streams changes as they arrive, and resumes after Last-Event-ID", async () => {
+    const ids = (await getStore().readFeed(null, 10)).map((entry) => entry.id);
+    expect(ids).toHaveLength(3);
     const controller = new AbortController();
-    const response = await stream(new Request("http://localhost/api/sessions/stream?after=1", { signal: controller.signal }));
+    const response = await stream(new Request(`http://localhost/api/sessions/stream?after=${ids[0]}`, { signal: controller.signal }));
     expect(response.headers.get("content-type")).toContain("text/event-stream");
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let text = "";
-    while (!text.includes("id: 3")) text += decoder.decode((await reader.read()).value);
-    // The replay goes out as one block, named by its last entry's id.
-    expect(text).not.toContain("id: 1\n");
-    expect(text).not.toContain("id: 2\n");
-    const block = JSON.parse(text.split("id: 3\nevent: sessions\ndata: ")[1]!.split("\n")[0]!);
-    expect(block.entries.map((entry: { id: string }) => entry.id)).toEqual(["2", "3"]);
+    while (!text.includes(`id: ${ids[2]}\nevent: sessions`)) text += decoder.decode((await reader.read()).value);
+    // The opening heartbeat carries the position resumed from; nothing at or before it is sent again, and the
+    // replay goes out as one block named by its last entry's id.
+    expect(text.split("\n\n")[0]).toMatch(new RegExp(`^id: ${ids[0]}\nretry: 1000\nevent: heartbeat\n`));
+    expect(text).not.toContain("event: reset");
+    expect(text).not.toContain(`id: ${ids[1]}\n`);
+    const block = JSON.parse(text.split(`id: ${ids[2]}\nevent: sessions\ndata: `)[1]!.split("\n")[0]!);
+    expect(block.entries.map((entry: { id: string }) => entry.id)).toEqual([ids[1], ids[2]]);
     expect(block.entries[1].actions[0]).toMatchObject({ type: "click", title: "Export CSV button" });
+    controller.abort();
+  });
+
+  it("sends `event: reset` with the position to go on from when Last-Event-ID cannot be resumed, then goes on live", async () => {
+    const latest = await getStore().latestFeedId();
+    const controller = new AbortController();
+    const response = await stream(new Request("http://localhost/api/sessions/stream", { signal: controller.signal, headers: { "last-event-id": "5" } }));
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    while (text.split("\n\n").length < 3) text += decoder.decode((await reader.read()).value);
+    const [opening, reset] = text.split("\n\n");
+    expect(opening).toMatch(new RegExp(`^id: ${latest}\nretry: 1000\nevent: heartbeat\n`));
+    expect(reset).toMatch(new RegExp(`^id: ${latest}\nevent: reset\ndata: `));
+    expect(JSON.parse(reset!.split("data: ")[1]!)).toEqual({ type: "reset", reason: "other_generation", message: expect.any(String) });
+    const click = fixture("posthog/webhook-default-click.json");
+    click.event.uuid = "019ab3c2-7d41-7f3a-9c1e-0000000000aa";
+    await POST(webhookRequest(click));
+    while (!text.includes("event: sessions")) text += decoder.decode((await reader.read()).value);
+    expect(text.match(/event: sessions/g)).toHaveLength(1);
     controller.abort();
   });
 });

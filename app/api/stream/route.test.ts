@@ -5,6 +5,8 @@ import { sseParser } from "@/lib/sse/sse-parser";
 import { fixture, webhookRequest } from "@/test/fixtures";
 import { GET as listSessions } from "../sessions/route";
 import { POST } from "../webhooks/posthog/route";
+import { agentStream } from "@/lib/agent/agent-stream";
+import { getStore } from "@/lib/store/store";
 import { GET as stream } from "./route";
 
 const auth = vi.hoisted(() => vi.fn());
@@ -101,10 +103,11 @@ describe("GET /api/stream (agents)", () => {
   });
 
   it("follows only the sessions a filter names, and resumes after Last-Event-ID", async () => {
+    const start = await getStore().latestFeedId();
     await POST(webhookRequest(fixture("posthog/webhook-batch.json")));
     await POST(webhookRequest(fixture("posthog/webhook-default-click.json")));
-    const all = await frames(await stream(agent("?after=0")), 2);
-    const onlyAda = await frames(await stream(agent("?email=ADA@example.com&after=0")), 1);
+    const all = await frames(await stream(agent(`?after=${start}`)), 2);
+    const onlyAda = await frames(await stream(agent(`?email=ADA@example.com&after=${start}`)), 1);
     expect(onlyAda).toHaveLength(1);
     expect(onlyAda[0]!.id).toBe(all[1]!.id);
     const resumed = await frames(await stream(agent("", { "last-event-id": all[0]!.id })), 1);
@@ -120,5 +123,23 @@ describe("GET /api/stream (agents)", () => {
   it("lets the same token read the sessions API", async () => {
     const response = await listSessions(agent());
     expect(response.status).toBe(200);
+  });
+
+  it("moves its position past entries it filters out: later heartbeats carry it, never past a frame not yet sent", async () => {
+    const store = getStore();
+    const body = agentStream({ store, after: null, filter: { email: "ada@example.com" }, heartbeatMs: 20 });
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    const blocks = () => text.split("\n\n").filter(Boolean);
+    while (blocks().length < 1) text += decoder.decode((await reader.read()).value);
+    const opening = /^id: (\S+)\n/.exec(blocks()[0]!)![1]!;
+    // An anonymous pageview: not Ada's, so no frame; the position still moves past it.
+    await POST(webhookRequest(fixture("posthog/webhook-default-pageview.json")));
+    const passed = await store.latestFeedId();
+    expect(passed).not.toBe(opening);
+    while (!text.includes(`id: ${passed}\nevent: heartbeat`)) text += decoder.decode((await reader.read()).value);
+    expect(text).not.toContain("data: {\"type\":\"actions\"");
+    await reader.cancel();
   });
 });

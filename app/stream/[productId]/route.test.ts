@@ -5,6 +5,7 @@ import { fixture, webhookRequest } from "@/test/fixtures";
 import { readLikeAutoplaySdk } from "@/test/support/sdk-stream-client";
 import { GET as apiStream } from "../../api/stream/route";
 import { POST } from "../../api/webhooks/posthog/route";
+import { getStore } from "@/lib/store/store";
 import { GET as productStream } from "./route";
 
 const auth = vi.hoisted(() => vi.fn());
@@ -52,9 +53,10 @@ describe("GET /stream/{product_id} (Autoplay's SDK)", () => {
   });
 
   it("streams nothing of other products", async () => {
+    const start = await getStore().latestFeedId();
     await POST(webhookRequest(fixture("posthog/webhook-default-pageview.json")));
     await POST(webhookRequest(otherProductPageview()));
-    const read = await readLikeAutoplaySdk(await openProduct("other-app", "?after=0"), (r) => r.payloads.length >= 1);
+    const read = await readLikeAutoplaySdk(await openProduct("other-app", `?after=${start}`), (r) => r.payloads.length >= 1);
     expect(read.payloads).toHaveLength(1);
     expect(read.payloads[0]).toMatchObject({ product_id: "other-app", session_id: "019ab3c2-6f12-7c01-b3d5-0000000beef0" });
   });
@@ -75,5 +77,32 @@ describe("GET /stream/{product_id} (Autoplay's SDK)", () => {
     const bad = await openProduct("acme-web", "?colour=blue");
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe("invalid_filter");
+  });
+
+  it("gives its position in the first block even with nothing stored, and a reconnect with it gets everything since", async () => {
+    const first = await readLikeAutoplaySdk(await openProduct("acme-web"), (read) => read.events.length >= 1);
+    expect(first.events[0]).toMatchObject({ event: "heartbeat", retry: 1000, id: expect.stringMatching(/^[0-9a-z]+\.0$/) });
+    await POST(webhookRequest(fixture("posthog/webhook-default-pageview.json")));
+    await POST(webhookRequest(fixture("posthog/webhook-default-click.json")));
+    const resumed = await readLikeAutoplaySdk(
+      await openProduct("acme-web", "", { ...sdkHeaders, "last-event-id": first.events[0]!.id }),
+      (read) => read.payloads.length >= 2 || read.parseErrors.length > 0,
+    );
+    expect(resumed.parseErrors).toEqual([]);
+    expect(resumed.events.map((e) => e.event)).toEqual(["heartbeat", "message", "message"]);
+    expect(resumed.payloads.map((p) => ActionsPayloadSchema.parse(p).actions.map((a) => a.type))).toEqual([["pageview"], ["click"]]);
+  });
+
+  it("tells the SDK with a JSON `reset` frame when its Last-Event-ID is of another generation or garbage", async () => {
+    for (const [lastEventId, reason] of [["1796000000000-0", "other_generation"], ["zzz", "invalid"], ["k1.5", "other_generation"]]) {
+      const read = await readLikeAutoplaySdk(
+        await openProduct("acme-web", "", { ...sdkHeaders, "last-event-id": lastEventId! }),
+        (r) => r.events.length >= 2,
+      );
+      expect(read.parseErrors).toEqual([]);
+      const position = await getStore().latestFeedId();
+      expect(read.events.map((e) => [e.event, e.id])).toEqual([["heartbeat", position], ["reset", position]]);
+      expect(read.payloads).toEqual([{ type: "reset", reason, message: expect.stringContaining("Re-read") }]);
+    }
   });
 });

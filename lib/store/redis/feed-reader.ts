@@ -1,5 +1,8 @@
 import type { FeedEntry } from "../../activity/feed-entry";
+import { feedReset, type FeedPosition } from "../../activity/feed-reset";
 import type { Unsubscribe } from "../activity-store";
+import { formatFeedId, parseFeedId, positionOf, resumePoint } from "../feed-id";
+import type { FeedPositionReading } from "./feed-position-script";
 import { isTimeout, waitUntilReady, withDeadline, type RedisClient } from "./redis-client";
 import { compareStreamIds, parseStreamId } from "./stream-id";
 
@@ -8,12 +11,15 @@ export type FeedReaderDeps = {
   /** A dedicated connection: XREAD BLOCK holds it for up to blockMs. */
   connect: () => RedisClient;
   /**
-   * The newest entry's id, asked on the command connection the moment `subscribe` is called, so it is
-   * ordered before any write this process makes afterwards: "from now" then misses nothing recorded later.
+   * The feed's epoch, newest id and trimmed-through id, asked on the command connection the moment `subscribe`
+   * is called, so it is ordered before any write this process makes afterwards: "from now" then misses nothing
+   * recorded later.
    */
-  latestId: () => Promise<string | null>;
-  /** Retained entries with ids greater than `after`, oldest first, at most `count` (on the command client). */
+  position: () => Promise<FeedPositionReading>;
+  /** Retained entries with stream ids greater than `after`, oldest first, at most `count` (on the command client). */
   replay: (after: string, count: number) => Promise<FeedEntry[]>;
+  /** A stream message as a FeedEntry, its id labelled with the epoch it was written in. */
+  entryFrom: (streamId: string, fields: Record<string, unknown>) => FeedEntry;
   blockMs: number;
   /** How long to wait for a lost connection before trying again (and logging). */
   retryMs: number;
@@ -21,8 +27,11 @@ export type FeedReaderDeps = {
 
 type Subscriber = {
   listener: (entry: FeedEntry) => void;
-  /** The id of the last entry handed over, or where the subscriber starts; null until that is known. */
+  onPosition: ((position: FeedPosition) => void) | undefined;
+  /** The stream id of the last entry handed over, or where the subscriber starts; null until that is known. */
   cursor: string | null;
+  /** The generation of that position: an entry of another one means Redis was emptied meanwhile. */
+  epoch: string | null;
   /** False until the replay is done: live entries wait in `queue`, in order, behind it. */
   live: boolean;
   queue: FeedEntry[];
@@ -57,14 +66,13 @@ export class FeedReader {
     return this.run !== null;
   }
 
-  subscribe(after: string | null, listener: (entry: FeedEntry) => void): Unsubscribe {
-    const given = parseStreamId(after);
-    // "From now" is asked right here, before any later write of this process (see FeedReaderDeps.latestId).
-    const from = given !== null ? Promise.resolve(given) : this.startOfNow();
+  subscribe(after: string | null, listener: (entry: FeedEntry) => void, onPosition?: (position: FeedPosition) => void): Unsubscribe {
+    // The feed's state is asked right here, before any later write of this process (FeedReaderDeps.position).
+    const reading = this.readPosition();
     const run = (this.run ??= this.startRun());
-    const sub: Subscriber = { listener, cursor: null, live: false, queue: [], active: true };
+    const sub: Subscriber = { listener, onPosition, cursor: null, epoch: null, live: false, queue: [], active: true };
     this.subscribers.add(sub);
-    void this.catchUp(sub, run, from);
+    void this.catchUp(sub, run, after, reading);
     return () => {
       if (!sub.active) return;
       sub.active = false;
@@ -113,7 +121,7 @@ export class FeedReader {
           for (const message of stream.messages) {
             if (run.stopped) return;
             run.position = message.id;
-            this.fanOut(feedEntryFromStream(message.id, message.message.data));
+            this.fanOut(this.deps.entryFrom(message.id, message.message));
           }
         }
       } catch (error) {
@@ -135,12 +143,9 @@ export class FeedReader {
     run.start(true);
   }
 
-  /** Where a "from now" subscriber starts; null if Redis did not answer. */
-  private startOfNow(): Promise<string | null> {
-    return this.deps.latestId().then(
-      (id) => id ?? "0-0",
-      () => null,
-    );
+  /** The feed's state; null if Redis did not answer. */
+  private readPosition(): Promise<FeedPositionReading | null> {
+    return this.deps.position().catch(() => null);
   }
 
   private fanOut(entry: FeedEntry): void {
@@ -151,18 +156,28 @@ export class FeedReader {
   }
 
   /**
-   * Replays (after, newest] once the reader's start position is fixed, so the replay reaches at least where
+   * Decides where the subscriber starts (feed-id.ts: its own position, or the newest one with a reset), then
+   * replays (start, newest] once the reader's start position is fixed, so the replay reaches at least where
    * the reader starts; then hands over the live entries queued meanwhile, skipping what the replay gave.
    */
-  private async catchUp(sub: Subscriber, run: Run, after: Promise<string | null>): Promise<void> {
-    let from = await after;
-    while (from === null && sub.active) {
-      // Redis was away when the subscriber came: "now" becomes when it is back.
+  private async catchUp(sub: Subscriber, run: Run, after: string | null, asked: Promise<FeedPositionReading | null>): Promise<void> {
+    let reading = await asked;
+    while (reading === null && sub.active) {
+      // Redis was away when the subscriber came: its position is decided once Redis is back. A client that
+      // gave one loses nothing; one that did not starts from then (no entry can be written while Redis is away).
       await sleep(this.deps.retryMs);
-      from = await this.startOfNow();
+      reading = await this.readPosition();
     }
-    if (from === null || !(await run.started)) return;
+    if (reading === null || !(await run.started) || !sub.active) return;
+    const { replayAfter, position } = resumePoint(after, {
+      ...reading,
+      isPosition: (p) => parseStreamId(p) !== null,
+      compare: compareStreamIds,
+    });
+    let from = replayAfter;
     sub.cursor = from;
+    sub.epoch = reading.epoch;
+    notify(sub, position);
     while (sub.active) {
       let page: FeedEntry[];
       try {
@@ -174,7 +189,7 @@ export class FeedReader {
       }
       for (const entry of page) deliver(sub, entry);
       if (page.length < REPLAY_PAGE) break;
-      from = page.at(-1)!.id;
+      from = positionOf(page.at(-1)!.id);
     }
     for (const entry of sub.queue) deliver(sub, entry);
     sub.queue = [];
@@ -182,10 +197,24 @@ export class FeedReader {
   }
 }
 
+function notify(sub: Subscriber, position: FeedPosition): void {
+  try {
+    sub.onPosition?.(position);
+  } catch (error) {
+    console.error("activity feed position listener failed", error);
+  }
+}
+
 function deliver(sub: Subscriber, entry: FeedEntry): void {
   if (!sub.active) return;
-  if (sub.cursor !== null && compareStreamIds(entry.id, sub.cursor) <= 0) return;
-  sub.cursor = entry.id;
+  const id = parseFeedId(entry.id)!;
+  if (sub.epoch !== null && id.epoch !== sub.epoch) {
+    // Redis was emptied while this subscriber streamed: what it holds may be gone. Its new position is the
+    // start of the new generation, so a reconnect before this entry arrives still gets it.
+    sub.epoch = id.epoch;
+    notify(sub, { id: formatFeedId(id.epoch, "0-0"), reset: feedReset("other_generation") });
+  } else if (sub.cursor !== null && compareStreamIds(id.position, sub.cursor) <= 0) return;
+  sub.cursor = id.position;
   try {
     sub.listener(entry);
   } catch (error) {
@@ -193,9 +222,13 @@ function deliver(sub: Subscriber, entry: FeedEntry): void {
   }
 }
 
-/** The stream entry's `data` is the FeedEntry minus its id; the stream id is the id. */
-export function feedEntryFromStream(id: string, data: unknown): FeedEntry {
-  return { id, ...(JSON.parse(String(data)) as Omit<FeedEntry, "id">) };
+/**
+ * The stream entry's `data` is the FeedEntry minus its id; the id is its `epoch` and the stream id. Entries
+ * written before ids had epochs carry none: they belong to the generation the store knows (`fallbackEpoch`).
+ */
+export function feedEntryFromStream(id: string, fields: Record<string, unknown>, fallbackEpoch: string): FeedEntry {
+  const epoch = typeof fields.epoch === "string" ? fields.epoch : fallbackEpoch;
+  return { id: formatFeedId(epoch, id), ...(JSON.parse(String(fields.data)) as Omit<FeedEntry, "id">) };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,6 +2,7 @@ import type { StoredAction } from "../../activity/stored-action";
 import type { SessionEvent } from "../activity-store";
 import type { RedisKeys } from "./redis-keys";
 import { emailKey } from "../../activity/session-filter";
+import { newEpoch } from "../feed-id";
 import { luaScript } from "./lua-script";
 
 /**
@@ -23,20 +24,27 @@ import { luaScript } from "./lua-script";
  * time, living and dying with the session and capped; past the cap the oldest ids go, and any event at or
  * before the latest forgotten time (`dedupe_horizon` in the hash) counts as seen.
  *
+ * The feed entry carries the feed's epoch (created here with SET NX if Redis has none, e.g. after a flush), so
+ * every reader labels it with the generation it was written in. The feed is then trimmed by number and by age
+ * (MINID, measured on the new entry's id, which is Redis's clock), exactly, remembering the newest id trimmed:
+ * Redis records none for XTRIM, and it tells a resuming client whether it missed anything. Trimming as entries
+ * come costs one entry a call, found by an O(1) range read.
+ *
  * KEYS: session hash, actions zset, activity index, identified index, anonymous index, feed stream, the
- *       session's dedupe zset. Derived keys (user, email, evicted sessions) share the hash tag: redis-keys.ts.
+ *       session's dedupe zset, feed epoch, feed trimmed-through. Derived keys (user, email, evicted sessions) share the hash tag.
  * ARGV: key tag, max actions, max sessions, session ttl (s), dedupe capacity, feed retention, session id,
- *       the JSON list of every session id the delivery writes (spared by eviction), then each event as JSON
- *       (strings only: see toScriptEvent).
+ *       the JSON list of every session id the delivery writes (spared by eviction), a new epoch in case there
+ *       is none, the feed's retention in ms, then each event as JSON (strings only: see toScriptEvent).
  * Returns: one letter per event ("s" stored, "d" duplicate) and the feed entry's id (false if none).
  */
 const SOURCE = `
 local hashKey, actionsKey, indexKey, identifiedKey, anonymousKey, feedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
-local dedupeKey = KEYS[7]
+local dedupeKey, epochKey, trimmedKey = KEYS[7], KEYS[8], KEYS[9]
 local tag, sessionId = ARGV[1], ARGV[7]
 local maxActions, maxSessions, dedupeCapacity = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[5])
 local sessionTtl, retention = ARGV[4], ARGV[6]
-local FIRST_EVENT_ARG = 9
+local newEpoch, retentionMs = ARGV[9], tonumber(ARGV[10])
+local FIRST_EVENT_ARG = 11
 
 local function given(v) return v ~= nil and v ~= cjson.null end
 local function text(v) if v == nil then return 'null' end return cjson.encode(v) end
@@ -196,7 +204,26 @@ local identity = ''
 if #became > 0 then identity = ',"became":[' .. table.concat(became, ',') .. ']' end
 local data = '{"session":' .. session .. ',"actions":[' .. table.concat(actions, ',') .. ']' .. identity .. reindexed
   .. ',"total_sessions":' .. redis.call('ZCARD', indexKey) .. '}'
-local id = redis.call('XADD', feedKey, 'MAXLEN', '~', retention, '*', 'data', data)
+local epoch = redis.call('GET', epochKey)
+if not epoch then
+  epoch = newEpoch
+  redis.call('SET', epochKey, epoch)
+end
+local id = redis.call('XADD', feedKey, '*', 'data', data, 'epoch', epoch)
+local trimmed = nil
+local excess = redis.call('XLEN', feedKey) - tonumber(retention)
+if excess > 0 then
+  local gone = redis.call('XRANGE', feedKey, '-', '+', 'COUNT', excess)
+  trimmed = gone[#gone][1]
+  redis.call('XTRIM', feedKey, 'MAXLEN', retention)
+end
+local oldest = string.format('%.0f', tonumber(string.match(id, '^(%d+)')) - retentionMs) .. '-0'
+local old = redis.call('XREVRANGE', feedKey, '(' .. oldest, '-', 'COUNT', 1)
+if #old > 0 then
+  trimmed = old[1][1]
+  redis.call('XTRIM', feedKey, 'MINID', oldest)
+end
+if trimmed then redis.call('SET', trimmedKey, trimmed) end
 return { table.concat(outcomes), id }
 `;
 
@@ -209,6 +236,7 @@ export type RecordSessionLimits = {
   /** Event ids each session remembers (see SessionDedupe). */
   dedupePerSession: number;
   feedRetention: number;
+  feedRetentionMs: number;
 };
 
 /** The script's KEYS and ARGV for one session's events. */
@@ -228,6 +256,8 @@ export function recordSessionArgs(
       keys.anonymous,
       keys.feed,
       keys.dedupe(sessionId),
+      keys.feedEpoch,
+      keys.feedTrimmed,
     ],
     args: [
       keys.tag,
@@ -238,6 +268,8 @@ export function recordSessionArgs(
       String(limits.feedRetention),
       sessionId,
       JSON.stringify(delivery.map((id) => id.toWellFormed())),
+      newEpoch(),
+      String(limits.feedRetentionMs),
       ...events.map(toScriptEvent),
     ],
   };

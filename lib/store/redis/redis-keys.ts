@@ -27,8 +27,15 @@ export function redisKeys(prefix: string) {
     byEmail: (emailKey: string) => `${tag}email:${emailKey}`,
     /** Sorted set: the event ids applied to the session, by event time (see SessionDedupe); lives with it. */
     dedupe: (sessionId: string) => `${tag}dedupe:${sessionId}`,
-    /** Stream: the live feed; its entry ids are the FeedEntry ids. */
+    /** Stream: the live feed; its entry ids, after the epoch, are the FeedEntry ids. */
     feed: `${tag}feed`,
+    /**
+     * String: the feed's generation (feed-id.ts), created with SET NX by the first write or read that needs it
+     * and never expiring, so an emptied Redis (FLUSHALL, a new database) gets a new one and old ids are told apart.
+     */
+    feedEpoch: `${tag}feed:epoch`,
+    /** String: the id of the newest feed entry trimmed away; a client behind it has missed entries (feed-id.ts). */
+    feedTrimmed: `${tag}feed:trimmed`,
     skipCounts: `${tag}skipped:counts`,
     skipRecent: `${tag}skipped:recent`,
     deliveries: `${tag}deliveries`,

@@ -1,12 +1,8 @@
-/** Redis stream ids (`<ms>-<seq>`), which double as FeedEntry ids and SSE event ids. */
+/** Redis stream ids (`<ms>-<seq>`): the position part of FeedEntry ids (`<epoch>.<ms>-<seq>`, feed-id.ts). */
 
 const STREAM_ID = /^(\d{1,16})-(\d{1,16})$/;
 
-/**
- * A client-supplied id (Last-Event-ID) as a stream id, or null when it is not one. Ids of another backend
- * (the memory store's "12") mean nothing here: treating them as `12-0` would replay the whole retained feed,
- * so they count as "from now" instead.
- */
+/** A position as a stream id, or null when it is not one (the memory store's "12" would mean `12-0`: everything). */
 export function parseStreamId(value: string | null): string | null {
   return value !== null && STREAM_ID.test(value) ? value : null;
 }

@@ -1,7 +1,7 @@
-import { otherMethods } from "@/lib/http/api-error";
 import type { DashboardBlock } from "@/lib/activity/dashboard-block";
 import type { FeedEntry } from "@/lib/activity/feed-entry";
-import { eventStream, SSE_HEADERS } from "@/lib/sse/event-stream";
+import { otherMethods } from "@/lib/http/api-error";
+import { announcePosition, eventStream, SSE_HEADERS } from "@/lib/sse/event-stream";
 import { inBlocks } from "@/lib/sse/frame-blocks";
 import { getStore } from "@/lib/store/store";
 import { requireViewer } from "../../_auth/require-viewer";
@@ -18,7 +18,8 @@ const BLOCK_MS = 100;
 
 /**
  * The dashboard's live feed: `sessions` frames, each holding the changes since the previous one (at most one
- * every BLOCK_MS) and the last one's id, resumable with Last-Event-ID.
+ * every BLOCK_MS) and the last one's id, resumable with Last-Event-ID; its position in the opening heartbeat;
+ * `event: reset` when the position cannot be resumed (the dashboard then reloads).
  */
 export async function GET(request: Request): Promise<Response> {
   const viewer = await requireViewer(request);
@@ -29,7 +30,7 @@ export async function GET(request: Request): Promise<Response> {
     signal: request.signal,
     closeAfterMs: (maxDuration - 30) * 1000,
     subscribe: inBlocks<FeedEntry>(
-      (push) => store.subscribe(after || null, push),
+      (entry, frame, position) => store.subscribe(after || null, entry, (start) => announcePosition(start, frame, position)),
       BLOCK_MS,
       (entries) => ({ id: entries.at(-1)!.id, event: "sessions", data: { entries } satisfies DashboardBlock }),
     ),
