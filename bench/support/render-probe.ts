@@ -85,6 +85,9 @@ export const RENDER_PROBE = `(() => {
       return { windowMs: now - from, longTaskMs, longest, renders, commits: n };
     },
     watch(id) {
+      // The page keeps requesting (the agent's view, pages of the list): without this, the browser's buffer of
+      // 250 entries fills and the session's read is no longer recorded.
+      performance.clearResourceTimings();
       const w = { id, clickAt: null, hit: undefined, shownAt: null, done: null };
       watching = w;
       w.done = new Promise((resolve) => {
