@@ -148,7 +148,7 @@ test("the list holds still under the pointer: the row aimed at is the row clicke
   expect((await post(baseURL!, JSON.stringify(clickDelivery(`${run}-new`, new Date(now + 71_000))))).status).toBe(200);
   // The row shows its new count in its old place; the new session waits above, counted.
   await expect(aimed.locator('[title="2 actions"]')).toBeVisible();
-  await expect(page.getByTestId("list-paused")).toHaveText("1 new · order paused while you point");
+  await expect(page.getByTestId("list-order")).toHaveText("order held · 1 new");
   expect(await order()).toEqual(ids);
 
   await aimed.click();
@@ -158,7 +158,7 @@ test("the list holds still under the pointer: the row aimed at is the row clicke
 
   // Off the list, it shows the live order at once.
   await page.mouse.move(5, 5);
-  await expect(page.getByTestId("list-paused")).toHaveCount(0);
+  await expect(page.getByTestId("list-order")).toHaveText("most recent first");
   await expect.poll(order).toEqual([`${run}-new`, ids[3], ids[0], ids[1], ids[2], ids[4], ids[5]]);
 
   // The URL the click wrote opens the same session on a reload.

@@ -20,6 +20,7 @@ import { useFrameBatches } from "./use-frame-batches";
 import { FeedResetNotice } from "./feed-reset-notice";
 import { feedItemActions, useLiveFeed, type ConnectionStatus, type FeedItem } from "./use-live-feed";
 import { useOpenSession } from "./use-open-session";
+import { useSteadyOrder } from "./use-steady-order";
 import { useSessionPages } from "./use-session-pages";
 
 /** How long a newly arrived action or session stays highlighted. */
@@ -66,6 +67,8 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
 
   // The selection lives in the URL, so it can be shared; the row is highlighted at once, the actions follow.
   const opener = useOpenSession(dispatch);
+  // While the pointer is over the list, its order holds still (the row aimed at is the row clicked).
+  const steady = useSteadyOrder(view.sessions);
   const shownId = view.requestedId ?? view.selected?.session.session_id ?? null;
 
   const [refreshing, startRefresh] = useTransition();
@@ -119,11 +122,26 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
               <span className={styles.countChip} data-testid="session-count">
                 {count(view.sessions.length)} of {count(view.total)}
               </span>
-              <span className={styles.sidebarHint}>most recent first</span>
+              {steady.paused ? (
+                <span
+                  className={styles.sidebarHint}
+                  data-testid="list-order"
+                  title="The list keeps its order while the pointer is over it, so the row you aim at stays put. Move away to see the live order."
+                >
+                  order held{steady.waiting > 0 ? ` · ${count(steady.waiting)} new` : ""}
+                </span>
+              ) : (
+                <span className={styles.sidebarHint} data-testid="list-order">
+                  most recent first
+                </span>
+              )}
             </div>
             <SessionSearch onSearch={pages.search} />
             <SessionList
-              sessions={view.sessions}
+              sessions={steady.shown}
+              frozen={steady.frozen}
+              onPointerIn={steady.pause}
+              onPointerOut={steady.resume}
               total={view.total}
               selectedId={shownId}
               fresh={view.fresh}

@@ -8,7 +8,6 @@ import styles from "./dashboard.module.css";
 import { displayPath, fullDateTime, revealInvisible, shortId } from "./format";
 import { measureWithoutLayout } from "./measure-without-layout";
 import { useClock, useHydrated } from "./use-clock";
-import { useSteadyOrder } from "./use-steady-order";
 import type { PagesStatus } from "./use-session-pages";
 
 /** posthog-js ends a session after 120 s idle (the integration's setting): within that it may still be going. */
@@ -26,7 +25,12 @@ const LOAD_AHEAD = 15;
 const ANCHOR_CANDIDATES = 12;
 
 type Props = {
+  /** In the order to show: the live order, or the one held while the pointer is over the list (use-steady-order.ts). */
   sessions: SessionSummary[];
+  /** Whether the order is being held; the pointer coming onto the list asks to hold it, leaving it lets go. */
+  frozen: boolean;
+  onPointerIn: (shown: SessionSummary[]) => void;
+  onPointerOut: () => void;
   /** How many sessions the list has in all (loaded or not), for assistive technology. */
   total: number;
   selectedId: string | null;
@@ -50,7 +54,10 @@ type Anchor = { session: SessionSummary; offset: number };
  * in view; at the top, new activity shows up as it happens.
  */
 export const SessionList = memo(function SessionList({
-  sessions: live,
+  sessions,
+  frozen,
+  onPointerIn,
+  onPointerOut,
   total,
   selectedId,
   fresh,
@@ -62,8 +69,6 @@ export const SessionList = memo(function SessionList({
   onRetry,
   emptyText,
 }: Props) {
-  const steady = useSteadyOrder(live);
-  const sessions = steady.shown;
   const scroller = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const selectedIndex = sessions.findIndex((s) => s.session_id === selectedId);
@@ -162,18 +167,10 @@ export const SessionList = memo(function SessionList({
         scrollTop.current = event.currentTarget.scrollTop;
         rememberAnchors();
       }}
-      onPointerEnter={() => steady.pause(sessions)}
-      onPointerMove={steady.frozen ? undefined : () => steady.pause(sessions)}
-      onPointerLeave={steady.resume}
+      onPointerEnter={() => onPointerIn(sessions)}
+      onPointerMove={frozen ? undefined : () => onPointerIn(sessions)}
+      onPointerLeave={onPointerOut}
     >
-      {steady.paused && (
-        // Over the rows, not above them: a note that pushed the list down would move it under the pointer.
-        <div className={styles.pausedBar}>
-          <span className={styles.pausedNote} data-testid="list-paused">
-            {steady.waiting > 0 ? `${count(steady.waiting)} new · ` : ""}order paused while you point
-          </span>
-        </div>
-      )}
       <ul
         ref={list}
         className={styles.sessionList}
@@ -214,8 +211,6 @@ export const SessionList = memo(function SessionList({
     </div>
   );
 });
-
-const count = (n: number) => n.toLocaleString("en-US");
 
 function ListFooter({
   count,
