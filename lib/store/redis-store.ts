@@ -282,7 +282,7 @@ export class RedisStore implements ActivityStore {
 
   private async feedPosition(): Promise<FeedPositionReading> {
     const reading = readingFrom(
-      await this.run((redis) => runScript(redis, feedPositionScript, [this.keys.feedEpoch, this.keys.feed, this.keys.feedTrimmed], [newEpoch()])),
+      await this.run((redis) => runScript(redis, feedPositionScript, [this.keys.feedEpoch, this.keys.feed], [newEpoch()])),
     );
     this.knownEpoch = reading.epoch;
     return reading;

@@ -3,9 +3,11 @@ import { luaScript } from "./lua-script";
 /**
  * The feed's state as one consistent reading, for a subscriber deciding where it can resume (feed-id.ts): the
  * epoch (created if Redis has none, as the record script does), the newest id the stream ever issued (kept by
- * Redis even once every entry is trimmed), and the newest id the record script trimmed ("" if none).
+ * Redis even once every entry is trimmed), and the newest id trimmed away ("" if none): the `prev` of the first
+ * entry still held (the record script writes each entry with the id of the one before it), or, once every entry
+ * is trimmed, the last one issued. An entry written before entries had `prev` counts as having none before it.
  *
- * KEYS: feed epoch, feed stream, feed trimmed-through. ARGV: a new epoch in case there is none.
+ * KEYS: feed epoch, feed stream. ARGV: a new epoch in case there is none.
  * Returns: { epoch, last generated id ("0-0" before the first entry), trimmed-through id or "" }.
  */
 export const feedPositionScript = luaScript(`
@@ -21,7 +23,17 @@ if type(info) == 'table' and info.err == nil then
     if info[i] == 'last-generated-id' then last = info[i + 1] end
   end
 end
-return { epoch, last, redis.call('GET', KEYS[3]) or '' }
+local trimmed = ''
+local first = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)
+if #first > 0 then
+  local fields = first[1][2]
+  for i = 1, #fields - 1, 2 do
+    if fields[i] == 'prev' then trimmed = fields[i + 1] end
+  end
+elseif last ~= '0-0' then
+  trimmed = last
+end
+return { epoch, last, trimmed }
 `);
 
 export type FeedPositionReading = { epoch: string; latest: string; trimmedThrough: string | null };

@@ -25,13 +25,14 @@ import { luaScript } from "./lua-script";
  * before the latest forgotten time (`dedupe_horizon` in the hash) counts as seen.
  *
  * The feed entry carries the feed's epoch (created here with SET NX if Redis has none, e.g. after a flush), so
- * every reader labels it with the generation it was written in. The feed is then trimmed by number and by age
- * (MINID, measured on the new entry's id, which is Redis's clock), exactly, remembering the newest id trimmed:
- * Redis records none for XTRIM, and it tells a resuming client whether it missed anything. Trimming as entries
- * come costs one entry a call, found by an O(1) range read.
+ * every reader labels it with the generation it was written in, and the id of the entry written before it
+ * (`prev`, kept in a small key): Redis records nothing of what XTRIM removes, so the first entry still held
+ * names the newest one trimmed, which tells a resuming client whether it missed anything (feed-position-script.ts).
+ * The feed is then trimmed by number and by age (MINID, measured on the new entry's id, which is Redis's clock),
+ * exactly. Reading the trimmed entry back to remember its id instead cost a copy of its data per write.
  *
  * KEYS: session hash, actions zset, activity index, identified index, anonymous index, feed stream, the
- *       session's dedupe zset, feed epoch, feed trimmed-through. Derived keys (user, email, evicted sessions) share the hash tag.
+ *       session's dedupe zset, feed epoch, feed's newest id. Derived keys (user, email, evicted sessions) share the hash tag.
  * ARGV: key tag, max actions, max sessions, session ttl (s), dedupe capacity, feed retention, session id,
  *       the JSON list of every session id the delivery writes (spared by eviction), a new epoch in case there
  *       is none, the feed's retention in ms, then each event as JSON (strings only: see toScriptEvent).
@@ -39,7 +40,7 @@ import { luaScript } from "./lua-script";
  */
 const SOURCE = `
 local hashKey, actionsKey, indexKey, identifiedKey, anonymousKey, feedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
-local dedupeKey, epochKey, trimmedKey = KEYS[7], KEYS[8], KEYS[9]
+local dedupeKey, epochKey, lastKey = KEYS[7], KEYS[8], KEYS[9]
 local tag, sessionId = ARGV[1], ARGV[7]
 local maxActions, maxSessions, dedupeCapacity = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[5])
 local sessionTtl, retention = ARGV[4], ARGV[6]
@@ -209,21 +210,12 @@ if not epoch then
   epoch = newEpoch
   redis.call('SET', epochKey, epoch)
 end
-local id = redis.call('XADD', feedKey, '*', 'data', data, 'epoch', epoch)
-local trimmed = nil
-local excess = redis.call('XLEN', feedKey) - tonumber(retention)
-if excess > 0 then
-  local gone = redis.call('XRANGE', feedKey, '-', '+', 'COUNT', excess)
-  trimmed = gone[#gone][1]
-  redis.call('XTRIM', feedKey, 'MAXLEN', retention)
-end
+local prev = redis.call('GET', lastKey) or ''
+local id = redis.call('XADD', feedKey, '*', 'data', data, 'epoch', epoch, 'prev', prev)
+redis.call('SET', lastKey, id)
+redis.call('XTRIM', feedKey, 'MAXLEN', retention)
 local oldest = string.format('%.0f', tonumber(string.match(id, '^(%d+)')) - retentionMs) .. '-0'
-local old = redis.call('XREVRANGE', feedKey, '(' .. oldest, '-', 'COUNT', 1)
-if #old > 0 then
-  trimmed = old[1][1]
-  redis.call('XTRIM', feedKey, 'MINID', oldest)
-end
-if trimmed then redis.call('SET', trimmedKey, trimmed) end
+redis.call('XTRIM', feedKey, 'MINID', oldest)
 return { table.concat(outcomes), id }
 `;
 
@@ -257,7 +249,7 @@ export function recordSessionArgs(
       keys.feed,
       keys.dedupe(sessionId),
       keys.feedEpoch,
-      keys.feedTrimmed,
+      keys.feedLast,
     ],
     args: [
       keys.tag,

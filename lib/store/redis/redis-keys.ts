@@ -34,8 +34,8 @@ export function redisKeys(prefix: string) {
      * and never expiring, so an emptied Redis (FLUSHALL, a new database) gets a new one and old ids are told apart.
      */
     feedEpoch: `${tag}feed:epoch`,
-    /** String: the id of the newest feed entry trimmed away; a client behind it has missed entries (feed-id.ts). */
-    feedTrimmed: `${tag}feed:trimmed`,
+    /** String: the id of the newest feed entry written, which the next entry carries as its `prev`. */
+    feedLast: `${tag}feed:last`,
     skipCounts: `${tag}skipped:counts`,
     skipRecent: `${tag}skipped:recent`,
     deliveries: `${tag}deliveries`,
