@@ -3,7 +3,13 @@ import { compareActivity } from "./session-order";
 import type { SessionSummary } from "./session-summary";
 import { compareActions, type StoredAction } from "./stored-action";
 
-export type SelectedSession = { session: SessionSummary; actions: StoredAction[] };
+/**
+ * An action as the dashboard holds it: `index`, its place in the whole session (evicted actions counted), when
+ * known: live feed actions carry it, and a session read from the store gets it from its `first_index`.
+ */
+export type HeldAction = StoredAction & { index?: number };
+
+export type SelectedSession = { session: SessionSummary; actions: HeldAction[] };
 
 /** What the live dashboard holds: every session it knows, newest first, and the one being looked at. */
 export type DashboardState = { sessions: SessionSummary[]; selected: SelectedSession | null };
@@ -79,11 +85,11 @@ export function mergeSessions(
 }
 
 /** Union by event_id, in time order; beyond the cap the oldest go, as the store evicts them too. */
-export function mergeActions(
-  current: readonly StoredAction[],
-  incoming: readonly StoredAction[],
+export function mergeActions<A extends StoredAction>(
+  current: readonly A[],
+  incoming: readonly A[],
   maxActions: number = DEFAULT_DASHBOARD_LIMITS.maxActions,
-): StoredAction[] {
+): A[] {
   // The live case: newer actions appended to an ordered list. Checked in place, without the map and the sort.
   const added = [...incoming].sort(compareActions);
   const last = current.at(-1);
@@ -95,7 +101,7 @@ export function mergeActions(
     const ordered = [...current, ...added];
     return ordered.length > maxActions ? ordered.slice(ordered.length - maxActions) : ordered;
   }
-  const byId = new Map<string, StoredAction>();
+  const byId = new Map<string, A>();
   for (const action of current) byId.set(action.event_id, action);
   for (const action of incoming) if (!byId.has(action.event_id)) byId.set(action.event_id, action);
   const ordered = [...byId.values()].sort(compareActions);

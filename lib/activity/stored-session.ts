@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SelectedSession } from "./apply-feed-entry";
 import { SessionSummarySchema } from "./session-summary";
 import { StoredActionSchema } from "./stored-action";
 
@@ -13,3 +14,8 @@ export const StoredSessionSchema = z.object({
   first_index: z.number().int().nonnegative(),
 });
 export type StoredSession = z.infer<typeof StoredSessionSchema>;
+
+/** The session as the dashboard holds it: each action with its place in the whole session. */
+export function withIndices(stored: StoredSession): SelectedSession {
+  return { session: stored.session, actions: stored.actions.map((action, i) => ({ ...action, index: stored.first_index + i })) };
+}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { encodeCursor } from "@/lib/activity/session-cursor";
+import { withIndices } from "@/lib/activity/stored-session";
 import { DEFAULT_PAGE_SIZE } from "@/lib/activity/session-list-params";
 import { getStore } from "@/lib/store/store";
 import { StoreUnavailableError } from "@/lib/store/store-unavailable-error";
@@ -28,7 +29,8 @@ export default async function DashboardPage({ searchParams }: Props) {
     // The first page only: the list loads the rest as it is scrolled.
     const [page, skipStats] = await Promise.all([store.listSessions({ limit: DEFAULT_PAGE_SIZE }), store.skipStats()]);
     const selectedId = requested ?? page.sessions[0]?.session_id ?? null;
-    const selected = selectedId === null ? null : await store.getSession(selectedId);
+    const stored = selectedId === null ? null : await store.getSession(selectedId);
+    const selected = stored && withIndices(stored);
     return (
       <LiveDashboard
         after={after}

@@ -11,6 +11,7 @@ import { AgentView } from "./agent-view";
 import { Avatar, ClockTime, CopyButton, CopyIcon, CheckIcon, EventUrl, RelativeTime } from "./bits";
 import { useCopied } from "../use-copied";
 import styles from "./dashboard.module.css";
+import { displayIndices } from "./display-indices";
 import { duration, revealInvisible } from "./format";
 import { measureWithoutLayout } from "./measure-without-layout";
 import type { OpenStatus } from "./use-open-session";
@@ -55,8 +56,9 @@ export const SessionDetail = memo(function SessionDetail({ session, detail, load
     // toSlimActions orders the same way, so the i-th slim action is the i-th stored one: keep its event_id.
     const ordered = [...detail.actions].sort(compareActions);
     const kept = new Map<string, TimelineAction>();
+    const indices = displayIndices(ordered);
     const derived = toSlimActions(detail.session, ordered).map((slim, i) => {
-      const action: TimelineAction = { ...slim, event_id: ordered[i]!.event_id };
+      const action: TimelineAction = { ...slim, index: indices[i]!, event_id: ordered[i]!.event_id };
       const before = previous.current.get(action.event_id);
       const stable = before && sameAction(before, action) ? before : action;
       kept.set(action.event_id, stable);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState, type Dispatch } from "react";
-import { StoredSessionSchema } from "@/lib/activity/stored-session";
+import { StoredSessionSchema, withIndices } from "@/lib/activity/stored-session";
 import type { ViewAction } from "./dashboard-view";
 
 /**
@@ -53,7 +53,7 @@ export function useOpenSession(dispatch: Dispatch<ViewAction>) {
           setStatus("failed");
           return;
         }
-        dispatch({ type: "opened", sessionId, found: { session: parsed.data.session, actions: parsed.data.actions } });
+        dispatch({ type: "opened", sessionId, found: withIndices(parsed.data) });
         setStatus("idle");
       } catch {
         if (!controller.signal.aborted) setStatus("failed");
