@@ -165,3 +165,29 @@ test("the list holds still under the pointer: the row aimed at is the row clicke
   await page.reload();
   await expect(page.locator('section[aria-label="Selected session"] code').first()).toHaveText(ids[3]!);
 });
+
+test("a session past its action cap shows each action's place in the whole session, as its agent reads it", async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const session = `capped-${Date.now().toString(36)}`;
+  const total = 505; // the store keeps 500 (STORE_MAX_ACTIONS_PER_SESSION's default): the first 5 are evicted
+  const base = Date.now() - 3_600_000;
+  const jobs = Array.from({ length: total }, (_, n) => async () =>
+    (await post(baseURL!, JSON.stringify(clickDelivery(session, new Date(base + n * 1_000), label(n))))).status);
+  expect((await pool(jobs, 16)).every((status) => status === 200)).toBe(true);
+
+  const agent = (await (
+    await fetch(`${baseURL}/api/sessions/${session}`, { headers: { authorization: `Bearer ${STREAM_TOKEN}` } })
+  ).json()) as { actions: { index: number; title: string }[] };
+  expect(agent.actions[0]!.index).toBe(5);
+
+  await signIn(page, `/dashboard?session=${session}`);
+  const detail = page.locator('section[aria-label="Selected session"]');
+  await expect(detail.getByText("500 in time order")).toBeVisible();
+  const first = detail.getByTestId("action-row").first();
+  await expect(first.locator("span").first()).toHaveText("5");
+  await expect(first).toContainText(label(5));
+  await page.evaluate(() => window.scrollTo(0, document.scrollingElement!.scrollHeight));
+  const last = detail.getByTestId("action-row").last();
+  await expect(last.locator("span").first()).toHaveText("504");
+  await expect(last).toContainText(label(504));
+});
