@@ -125,6 +125,9 @@ async function browse(browser: Browser, server: Server) {
   const dashboard = await operator.newPage();
   await signIn(dashboard, server, `/dashboard?session=${encodeURIComponent(sessionId)}`);
   await dashboard.locator('[data-testid="connection-status"][data-status="live"]').waitFor({ timeout: 30_000 });
+  // Watching live means being at the end of the timeline, which then follows each new action: past 50 actions
+  // only the rows in view are rendered, and rows arriving below the view would never be drawn.
+  await dashboard.evaluate(() => window.scrollTo(0, document.scrollingElement!.scrollHeight));
 
   const frames: Frame[] = [];
   const agent = await connectSse(

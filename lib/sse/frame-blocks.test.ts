@@ -85,4 +85,23 @@ describe("inBlocks", () => {
     await vi.advanceTimersByTimeAsync(200);
     expect(sent).toEqual(["block:1", "block:3", "reset:9", "block:4", "position:10"]);
   });
+
+  it("waits longer after a big block when the window depends on the block's size", async () => {
+    const feed = source();
+    const sentAt: number[] = [];
+    const start = performance.now();
+    inBlocks(feed.subscribe, (size) => (size >= 3 ? 250 : 100), toFrame)(() => sentAt.push(performance.now() - start), () => {});
+    feed.send("1");
+    await Promise.resolve(); // block of 1: the next waits 100 ms
+    feed.send("2");
+    feed.send("3");
+    feed.send("4");
+    await vi.advanceTimersByTimeAsync(100); // block of 3: the next waits 250 ms
+    feed.send("5");
+    await vi.advanceTimersByTimeAsync(200);
+    expect(sentAt).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(sentAt).toHaveLength(3);
+    expect(sentAt.map(Math.round)).toEqual([0, 100, 350]);
+  });
 });

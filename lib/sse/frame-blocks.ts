@@ -19,7 +19,8 @@ export type BlockSource<T> = (
  */
 export function inBlocks<T>(
   subscribe: BlockSource<T>,
-  windowMs: number,
+  /** The window after a block, given how many entries it held: a feed can wait longer the busier it is. */
+  windowMs: number | ((lastBlockSize: number) => number),
   toFrame: (entries: T[]) => SseFrame,
 ): (push: (frame: SseFrame) => void, position: (id: string) => void) => Unsubscribe {
   return (push, position) => {
@@ -28,6 +29,8 @@ export function inBlocks<T>(
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     let lastSent = -Infinity;
+    let lastSize = 0;
+    const windowAfter = typeof windowMs === "number" ? () => windowMs : windowMs;
     const flush = () => {
       scheduled = false;
       clearTimeout(timer);
@@ -36,6 +39,7 @@ export function inBlocks<T>(
       const entries = pending;
       pending = [];
       lastSent = performance.now();
+      lastSize = entries.length;
       push(toFrame(entries));
     };
     const unsubscribe = subscribe(
@@ -43,7 +47,7 @@ export function inBlocks<T>(
         pending.push(entry);
         if (scheduled) return;
         scheduled = true;
-        const wait = lastSent + windowMs - performance.now();
+        const wait = lastSent + windowAfter(lastSize) - performance.now();
         if (wait <= 0) queueMicrotask(flush);
         else timer = setTimeout(flush, wait);
       },

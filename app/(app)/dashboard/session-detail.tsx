@@ -19,6 +19,8 @@ import type { OpenStatus } from "./use-open-session";
 /** A pause longer than this between two actions is shown, so bursts of activity read as such. */
 const IDLE_GAP_SECONDS = 60;
 
+/** The end of the timeline counts as in view this close below the window's bottom edge. */
+const AT_END_SLACK_PX = 80;
 /** A timeline row's height before it is measured. */
 const ROW_ESTIMATE = 68;
 /** Rows rendered above and below the window, so scrolling rarely shows a row being drawn. */
@@ -251,18 +253,31 @@ function Timeline({ session, actions, fresh }: TimelineProps) {
   const seen = useRef({ session: session.session_id, count: actions.length });
   const [unseen, setUnseen] = useState(0);
 
+  // Whether the person is at the end of the timeline, decided by where they scrolled, not by where the end is
+  // after new rows pushed it down: an IntersectionObserver reported "not at the end" as soon as a batch grew the
+  // page, before the follow below ran, and the view stopped following for good.
   useEffect(() => {
-    const node = end.current;
-    if (!node) return;
-    const observer = new IntersectionObserver(([entry]) => {
-      atEnd.current = entry?.isIntersecting ?? false;
+    let frame = 0;
+    const check = () => {
+      frame = 0;
+      const node = end.current;
+      if (!node) return;
+      atEnd.current = node.getBoundingClientRect().bottom <= window.innerHeight + AT_END_SLACK_PX;
       if (atEnd.current) setUnseen(0);
-    });
-    observer.observe(node);
-    return () => observer.disconnect();
+    };
+    const onScroll = () => {
+      frame ||= requestAnimationFrame(check);
+    };
+    window.addEventListener("scroll", onScroll, { passive: true });
+    check();
+    return () => {
+      window.removeEventListener("scroll", onScroll);
+      cancelAnimationFrame(frame);
+    };
   }, []);
 
-  // Follow new actions while the end of the timeline is in view; otherwise offer to jump to them.
+  // Follow new actions while at the end of the timeline (an instant jump: a smooth scroll still under way when
+  // the next batch lands reads as "scrolled away"); otherwise offer to jump to them.
   useEffect(() => {
     const before = seen.current;
     seen.current = { session: session.session_id, count: actions.length };
@@ -272,7 +287,7 @@ function Timeline({ session, actions, fresh }: TimelineProps) {
     }
     const added = actions.length - before.count;
     if (added <= 0) return;
-    if (atEnd.current) end.current?.scrollIntoView({ block: "end", behavior: "smooth" });
+    if (atEnd.current) end.current?.scrollIntoView({ block: "end" });
     else setUnseen((n) => n + added);
   }, [actions.length, session.session_id]);
 
