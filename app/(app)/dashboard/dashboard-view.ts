@@ -143,6 +143,19 @@ function withLive(selected: SelectedSession, live: LiveSession | undefined): Sel
   return { session: newerSummary(selected.session, live.session), actions: mergeActions(selected.actions, live.actions) };
 }
 
+/**
+ * A session as the server read it, merged with what the view already holds of it: the same session's state, and
+ * whatever arrived live while the server was reading (which its answer may miss).
+ */
+function withHeld(view: DashboardView, read: SelectedSession): SelectedSession {
+  const previous = view.selected;
+  const merged =
+    previous && previous.session.session_id === read.session.session_id
+      ? { session: newerSummary(previous.session, read.session), actions: mergeActions(previous.actions, read.actions) }
+      : read;
+  return withLive(merged, view.live.get(read.session.session_id));
+}
+
 function expire<K>(map: ReadonlyMap<K, number>, before: number): ReadonlyMap<K, number> {
   let kept: Map<K, number> | null = null;
   for (const [key, at] of map) {
@@ -214,16 +227,9 @@ export function reduceView(view: DashboardView, action: ViewAction): DashboardVi
         const nextCursor = view.sessions.length === 0 ? snapshot.page.next_cursor : view.nextCursor;
         list = { ...mergeIntoList(list, snapshot.page.sessions, nextCursor), total: list.storeTotal };
       }
-      let selected = snapshot.selected ?? (snapshot.requestedId === null ? view.selected : null);
+      const picked = snapshot.selected ?? (snapshot.requestedId === null ? view.selected : null);
+      const selected = picked && withHeld(view, picked);
       const previous = view.selected;
-      if (selected && previous && previous.session.session_id === selected.session.session_id) {
-        selected = {
-          session: newerSummary(previous.session, selected.session),
-          actions: mergeActions(previous.actions, selected.actions),
-        };
-      }
-      // Whatever arrived live for it while the server was reading the snapshot may be missing from it.
-      if (selected) selected = withLive(selected, view.live.get(selected.session.session_id));
       const sameSession = selected?.session.session_id === previous?.session.session_id;
       const following = view.following && snapshot.requestedId === null && snapshot.selected === null;
       return {
@@ -243,14 +249,9 @@ export function reduceView(view: DashboardView, action: ViewAction): DashboardVi
       // A late answer for a session the user has since moved away from.
       if (action.sessionId !== view.requestedId) return view;
       const previous = view.selected;
-      let selected = action.found;
-      if (selected && previous && previous.session.session_id === selected.session.session_id) {
-        selected = { session: newerSummary(previous.session, selected.session), actions: mergeActions(previous.actions, selected.actions) };
-      }
-      // What arrived live while the store was being read may be missing from its answer.
       const live = view.live.get(action.sessionId);
-      if (selected) selected = withLive(selected, live);
-      else if (live) selected = { session: live.session, actions: live.actions };
+      // Not stored when read, but arrived since: what arrived live is all of it.
+      const selected = action.found ? withHeld(view, action.found) : live ? { session: live.session, actions: live.actions } : null;
       const sameSession = selected !== null && selected.session.session_id === previous?.session.session_id;
       return { ...view, selected, opening: null, freshActions: sameSession ? view.freshActions : new Map() };
     }

@@ -122,19 +122,13 @@ export function LiveDashboard({ after, page, selected, requestedId, skipStats, s
               <span className={styles.countChip} data-testid="session-count">
                 {count(view.sessions.length)} of {count(view.total)}
               </span>
-              {steady.paused ? (
-                <span
-                  className={styles.sidebarHint}
-                  data-testid="list-order"
-                  title="The list keeps its order while the pointer is over it, so the row you aim at stays put. Move away to see the live order."
-                >
-                  order held{steady.waiting > 0 ? ` · ${count(steady.waiting)} new` : ""}
-                </span>
-              ) : (
-                <span className={styles.sidebarHint} data-testid="list-order">
-                  most recent first
-                </span>
-              )}
+              <span
+                className={styles.sidebarHint}
+                data-testid="list-order"
+                title={steady.paused ? "The list keeps its order while the pointer is over it, so the row you aim at stays put. Move away to see the live order." : undefined}
+              >
+                {steady.paused ? `order held${steady.waiting > 0 ? ` · ${count(steady.waiting)} new` : ""}` : "most recent first"}
+              </span>
             </div>
             <SessionSearch onSearch={pages.search} />
             <SessionList
