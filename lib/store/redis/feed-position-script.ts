@@ -4,7 +4,7 @@ import { luaScript } from "./lua-script";
  * The feed's state as one consistent reading, for a subscriber deciding where it can resume (feed-id.ts): the
  * epoch (created if Redis has none, as the record script does), the newest id the stream ever issued (kept by
  * Redis even once every entry is trimmed), and the newest id trimmed away ("" if none): the `prev` of the first
- * entry still held (the record script writes each entry with the id of the one before it), or, once every entry
+ * entry still held (both from one XINFO) (the record script writes each entry with the id of the one before it), or, once every entry
  * is trimmed, the last one issued. An entry written before entries had `prev` counts as having none before it.
  *
  * KEYS: feed epoch, feed stream. ARGV: a new epoch in case there is none.
@@ -17,16 +17,17 @@ if not epoch then
   redis.call('SET', KEYS[1], epoch)
 end
 local last = '0-0'
+local first = false
 local info = redis.pcall('XINFO', 'STREAM', KEYS[2])
 if type(info) == 'table' and info.err == nil then
   for i = 1, #info - 1, 2 do
     if info[i] == 'last-generated-id' then last = info[i + 1] end
+    if info[i] == 'first-entry' then first = info[i + 1] end
   end
 end
 local trimmed = ''
-local first = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)
-if #first > 0 then
-  local fields = first[1][2]
+if first then
+  local fields = first[2]
   for i = 1, #fields - 1, 2 do
     if fields[i] == 'prev' then trimmed = fields[i + 1] end
   end
