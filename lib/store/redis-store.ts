@@ -18,7 +18,7 @@ import type {
 import type { ConversationLink } from "./conversation-link";
 import { DeliveryLogBuffer } from "./redis/delivery-log-buffer";
 import { FeedReader, feedEntryFromStream } from "./redis/feed-reader";
-import { conversationKey, linkConversationScript } from "./redis/link-conversation-script";
+import { linkConversationScript } from "./redis/link-conversation-script";
 import { parseStreamId } from "./redis/stream-id";
 import { formatFeedId, newEpoch, parseFeedId } from "./feed-id";
 import { DEFAULT_FEED_RETENTION, DEFAULT_FEED_RETENTION_SECONDS } from "./feed-retention";
@@ -297,7 +297,7 @@ export class RedisStore implements ActivityStore {
   async linkConversation(sessionId: string, conversationId: string): Promise<ConversationLink> {
     // A link outlives the longest a session can stay active after it (posthog-js ends sessions at 24 h).
     const ttl = String(this.limits.sessionTtlSeconds + 24 * 3600);
-    const keys = [this.keys.session(sessionId), conversationKey(this.keys.prefix, sessionId)];
+    const keys = [this.keys.session(sessionId), this.keys.conversation(sessionId)];
     const [outcome, linked] = (await this.run((redis) => runScript(redis, linkConversationScript, keys, [conversationId, ttl]))) as [
       ConversationLink["outcome"],
       string | null,
@@ -307,7 +307,7 @@ export class RedisStore implements ActivityStore {
 
   async conversationsOf(sessionIds: readonly string[]): Promise<(string | null)[]> {
     if (sessionIds.length === 0) return [];
-    return this.run((redis) => redis.mGet(sessionIds.map((id) => conversationKey(this.keys.prefix, id))));
+    return this.run((redis) => redis.mGet(sessionIds.map((id) => this.keys.conversation(id))));
   }
 
   /** Whether this store's blocking feed reader is running (it runs only while someone subscribes). */

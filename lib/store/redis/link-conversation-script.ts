@@ -1,13 +1,9 @@
 import { luaScript } from "./lua-script";
 
 /**
- * A session's linked conversation lives in a key of its own beside the session hash, written only by this
- * script, so linking never races the record script's rewrite of the hash.
- */
-export const conversationKey = (prefix: string, sessionId: string) => `${prefix}conversation:${sessionId}`;
-
-/**
  * Links a session to a conversation once, atomically across instances.
+ * The link lives in a key of its own beside the session hash (`redisKeys().conversation`, under the same hash
+ * tag), written only by this script, so linking never races the record script's rewrite of the hash.
  * KEYS: session hash, conversation key. ARGV: conversation id, ttl (s).
  * Returns: { outcome, linked conversation id or false }.
  */

@@ -25,6 +25,8 @@ export function redisKeys(prefix: string) {
     /** Sorted sets of a user's, or an email's (lower-cased), session ids, scored by last_seen: search. */
     byUser: (userId: string) => `${tag}user:${userId}`,
     byEmail: (emailKey: string) => `${tag}email:${emailKey}`,
+    /** String: the chat conversation the session is linked to (link-conversation-script.ts). */
+    conversation: (sessionId: string) => `${tag}conversation:${sessionId}`,
     /** Sorted set: the event ids applied to the session, by event time (see SessionDedupe); lives with it. */
     dedupe: (sessionId: string) => `${tag}dedupe:${sessionId}`,
     /** Stream: the live feed; its entry ids, after the epoch, are the FeedEntry ids. */
