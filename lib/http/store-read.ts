@@ -15,13 +15,15 @@ export const storeUnavailable = () =>
   );
 
 /**
- * Runs a read route's handler: a store outage or deadline answers 503 with Retry-After and the JSON error
- * shape, like the webhook does, never a 500. Anything else is a bug and stays one.
+ * Runs a route's handler: an ApiError it throws (a 400, a 404, a 409) answers as itself, and a store outage or
+ * deadline answers 503 with Retry-After and the JSON error shape, like the webhook does, never a 500. Anything
+ * else is a bug and stays one.
  */
 export async function answerReading(handler: () => Promise<Response>): Promise<Response> {
   try {
     return await handler();
   } catch (error) {
+    if (error instanceof ApiError) return error.toResponse();
     if (error instanceof StoreUnavailableError) return storeUnavailable().toResponse();
     throw error;
   }

@@ -1,6 +1,7 @@
 import { getUserActivity, UserActivityQuerySchema } from "@/lib/agent/user-activity";
 import { ApiError, jsonResponse, otherMethods } from "@/lib/http/api-error";
 import { prefersText } from "@/lib/http/prefers-text";
+import { answerReading } from "@/lib/http/store-read";
 import { getStore } from "@/lib/store/store";
 import { requireViewer } from "../_auth/require-viewer";
 
@@ -23,16 +24,13 @@ export async function GET(request: Request): Promise<Response> {
       "Give exactly one of user_id, email or session_id; lookback_seconds (default 300) and max_sessions (1–100, default 20) are optional integers.",
     ).toResponse();
   }
-  try {
+  return answerReading(async () => {
     const activity = await getUserActivity(getStore(), query.data);
     if (prefersText(request.headers.get("accept"))) {
       return new Response(activity.text, { headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
     }
     return jsonResponse(activity);
-  } catch (error) {
-    if (error instanceof ApiError) return error.toResponse();
-    throw error;
-  }
+  });
 }
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

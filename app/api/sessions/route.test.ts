@@ -4,6 +4,8 @@ import { fixture, webhookRequest } from "@/test/fixtures";
 import { POST } from "../webhooks/posthog/route";
 import { GET as getSession } from "./[sessionId]/route";
 import { GET as getStoredSession } from "./[sessionId]/stored/route";
+import { GET as getConversation } from "./[sessionId]/conversation/route";
+import { GET as getActivity } from "../activity/route";
 import { StoredSessionSchema } from "@/lib/activity/stored-session";
 import { StoreUnavailableError } from "@/lib/store/store-unavailable-error";
 import { getStore } from "@/lib/store/store";
@@ -102,6 +104,8 @@ describe("sessions API", () => {
       await getSession(new Request(`http://localhost/api/sessions/${SESSION}`), params(SESSION)),
       await deliveries(new Request("http://localhost/api/deliveries")),
       await getStoredSession(new Request(`http://localhost/api/sessions/${SESSION}/stored`), params(SESSION)),
+      await getConversation(new Request(`http://localhost/api/sessions/${SESSION}/conversation`), params(SESSION)),
+      await getActivity(new Request(`http://localhost/api/activity?session_id=${SESSION}`)),
     ];
     for (const response of responses) {
       expect(response.status).toBe(503);

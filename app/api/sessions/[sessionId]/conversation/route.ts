@@ -1,5 +1,6 @@
 import { linkConversation, readLinkConversationBody } from "@/lib/agent/link-conversation";
-import { ApiError, jsonResponse, otherMethods } from "@/lib/http/api-error";
+import { jsonResponse, otherMethods } from "@/lib/http/api-error";
+import { answerReading } from "@/lib/http/store-read";
 import { getStore } from "@/lib/store/store";
 import { requireViewer } from "../../../_auth/require-viewer";
 
@@ -13,13 +14,10 @@ export async function PUT(request: Request, context: { params: Promise<{ session
   const viewer = await requireViewer(request);
   if (!viewer.ok) return viewer.response;
   const { sessionId } = await context.params;
-  try {
+  return answerReading(async () => {
     const conversationId = await readLinkConversationBody(request);
     return jsonResponse(await linkConversation(getStore(), sessionId, conversationId));
-  } catch (error) {
-    if (error instanceof ApiError) return error.toResponse();
-    throw error;
-  }
+  });
 }
 
 /** The conversation a session is linked to: `{session_id, conversation_id}`, null until linked. */
@@ -27,8 +25,10 @@ export async function GET(request: Request, context: { params: Promise<{ session
   const viewer = await requireViewer(request);
   if (!viewer.ok) return viewer.response;
   const { sessionId } = await context.params;
-  const [conversationId] = await getStore().conversationsOf([sessionId]);
-  return jsonResponse({ session_id: sessionId, conversation_id: conversationId ?? null });
+  return answerReading(async () => {
+    const [conversationId] = await getStore().conversationsOf([sessionId]);
+    return jsonResponse({ session_id: sessionId, conversation_id: conversationId ?? null });
+  });
 }
 
 export const { POST, PATCH, DELETE } = otherMethods(["GET", "PUT"], 'PUT {"conversation_id": "…"} to link this session to a chat conversation.');
