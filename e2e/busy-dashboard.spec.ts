@@ -64,8 +64,10 @@ test("a burst of deliveries: every action appears in order, and the list's count
   const statuses = await pool(jobs, 16);
   expect(statuses.every((status) => status === 200)).toBe(true);
 
-  // The open session: all its actions, in time order, found by scrolling the page through its timeline.
+  // The open session: all its actions, in time order, found by scrolling the page through its timeline from
+  // its top (while the burst landed, the timeline followed it to its end).
   await expect(detail.getByText(`${WATCHED_ACTIONS} in time order`)).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 0));
   const actions = await scrollThrough(page, () =>
     page.evaluate(
       stepScript(
